@@ -1,0 +1,170 @@
+"""The ``mapper`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "build_parser"]
+
+
+def _store_path(args):
+    return getattr(args, "store", None)
+
+
+def _cmd_gazetteer_build(args) -> int:
+    from gazetteer.store import _DB_NAME, build_store, default_cache_dir
+
+    path = args.store or default_cache_dir() / _DB_NAME
+    from filelock import FileLock
+
+    with FileLock(str(path) + ".lock", timeout=900):
+        stats = build_store(path)
+    print(f"built {path}: {stats['places']:,} places, {stats['names']:,} names in {stats['seconds']} s")
+    return 0
+
+
+def _cmd_gazetteer_info(args) -> int:
+    from gazetteer.store import open_store
+
+    store = open_store(args.store)
+    info = {"path": str(store.path), "places": len(store), "built": store.meta.get("built"), **store.stats}
+    if args.json:
+        print(json.dumps(info, indent=1))
+    else:
+        print(f"store    {info['path']}")
+        print(f"built    {info['built']}")
+        print(f"places   {info['places']:,}")
+        print(f"names    {info.get('names', 0):,}")
+        for name, src in info.get("sources", {}).items():
+            print(f"  {name:22} {src['read']:>9,} records read")
+    return 0
+
+
+def _cmd_gazetteer_add(args) -> int:
+    from gazetteer.store import _DB_NAME, default_cache_dir, open_store, register_file
+
+    cache = args.store.parent if args.store else default_cache_dir()
+    entry = register_file(args.file, cache_dir=cache, label=args.label, alternate_names=args.alternate_names,
+                          admin1_codes=args.admin1_codes, admin2_codes=args.admin2_codes)
+    store = open_store(args.store or cache / _DB_NAME)
+    print(f"added {entry['kind']} {args.file} as {entry['label']!r}: {entry['places']:,} places; "
+          f"store now holds {len(store):,}")
+    return 0
+
+
+def _location_dict(loc) -> dict:
+    raw = dict(loc.raw)
+    raw.pop("geometry", None)
+    return {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude, **raw}
+
+
+def _cmd_geocode(args) -> int:
+    from gazetteer.geocoder import GazetteerGeocoder
+
+    geocoder = GazetteerGeocoder(path=args.store, country_codes=args.country, feature_classes=args.feature_class)
+    bias = None
+    if args.near:
+        try:
+            lat, lon = (float(x) for x in args.near.split(","))
+        except ValueError:
+            raise SystemExit(f"mapper: error: --near takes LAT,LON, not {args.near!r}") from None
+        bias = (lat, lon)
+    status = 0
+    for query in args.query:
+        found = geocoder.geocode(query, exactly_one=False, limit=args.limit, bias=bias)
+        if args.json:
+            print(json.dumps({"query": query, "results": [_location_dict(x) for x in found or []]},
+                             ensure_ascii=False))
+            continue
+        if not found:
+            print(f"{query}: no match")
+            status = 1
+            continue
+        for i, loc in enumerate(found):
+            raw = loc.raw
+            head = f"{query}:" if i == 0 else " " * (len(query) + 1)
+            print(f"{head} {loc.latitude:.5f}, {loc.longitude:.5f}  {loc.address}  "
+                  f"[{raw['feature_class']}.{raw['feature_code']} {raw['id']} {raw['match']} {raw['score']:.3f}]")
+    return status
+
+
+def _cmd_reverse(args) -> int:
+    from gazetteer.geocoder import GazetteerGeocoder
+
+    geocoder = GazetteerGeocoder(path=args.store)
+    found = geocoder.reverse((args.lat, args.lon), exactly_one=False, limit=args.limit)
+    for loc in found or []:
+        if args.json:
+            print(json.dumps(_location_dict(loc), ensure_ascii=False))
+        else:
+            print(f"{loc.address}  ({loc.latitude:.5f}, {loc.longitude:.5f})  {loc.raw['distance_km']:.2f} km")
+    return 0 if found else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``mapper`` command."""
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="mapper", description=__doc__.strip() + " Places, incidents and maps "
+                                     "from news reports about armed conflict, offline.")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="gazetteer database file (default: the user cache directory, or $MAPPER_CACHE_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gaz = sub.add_parser("gazetteer", help="build, inspect or extend the offline gazetteer")
+    gsub = gaz.add_subparsers(dest="gazetteer_command", required=True)
+    p = gsub.add_parser("build", help="build the store from the shipped data and added files")
+    p.set_defaults(func=_cmd_gazetteer_build)
+    p = gsub.add_parser("info", help="where the store is and what it holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_gazetteer_info)
+    p = gsub.add_parser("add", help="add an overlay (CSV, GeoJSON, GeoPackage) or a GeoNames dump")
+    p.add_argument("file", type=Path)
+    p.add_argument("--label", help="name of the added source (default: from the file name)")
+    p.add_argument("--alternate-names", type=Path, help="GeoNames alternateNamesV2 file (.zip or .txt)")
+    p.add_argument("--admin1-codes", type=Path, help="GeoNames admin1CodesASCII.txt")
+    p.add_argument("--admin2-codes", type=Path, help="GeoNames admin2Codes.txt")
+    p.set_defaults(func=_cmd_gazetteer_add)
+
+    p = sub.add_parser("geocode", help="resolve place names against the gazetteer")
+    p.add_argument("query", nargs="+", help="place names, as reports spell them")
+    p.add_argument("--country", action="append", help="ISO country code filter (repeatable), e.g. SY")
+    p.add_argument("--feature-class", help="GeoNames feature classes to keep, e.g. P or PA")
+    p.add_argument("--near", help="prefer places near LAT,LON")
+    p.add_argument("--limit", type=int, default=1, help="results per name (default 1)")
+    p.add_argument("--json", action="store_true", help="one JSON object per name")
+    p.set_defaults(func=_cmd_geocode)
+
+    p = sub.add_parser("reverse", help="the place nearest to a point")
+    p.add_argument("lat", type=float)
+    p.add_argument("lon", type=float)
+    p.add_argument("--limit", type=int, default=1)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_reverse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mapper`` command; return its exit status."""
+    from gazetteer.exc import GazetteerError
+
+    from mapper.exc import MapperError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "limit", 1) is not None and getattr(args, "limit", 1) < 1:
+        parser.error("--limit must be at least 1")
+    try:
+        return args.func(args)
+    except (GazetteerError, MapperError) as err:
+        print(f"mapper: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
