@@ -7,6 +7,7 @@ provider=GazetteerGeocoder)``, geopy's ``RateLimiter``, code written for Nominat
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -205,8 +206,13 @@ class GazetteerGeocoder(Geocoder):
             ``raw`` holds the place record and ``distance_km``.
         """
         try:
-            point = Point(query)
-            lat, lon = check_lat_lon(point.latitude, point.longitude)
+            if isinstance(query, (tuple, list)) and len(query) == 2:
+                lat, lon = check_lat_lon(*query)
+            else:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # geopy warns before it rejects a latitude
+                    point = Point(query)
+                lat, lon = check_lat_lon(point.latitude, point.longitude)
         except (TypeError, ValueError) as err:
             raise GazetteerConfigurationError(f"not a (lat, lon) point: {query!r}") from err
         n = 1 if exactly_one else (limit or 10)

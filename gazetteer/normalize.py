@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "skeleton", "forms", "MAX_QUERY_LENGTH"]
+__all__ = ["ascii_name", "fold", "key", "skeleton", "forms", "MAX_QUERY_LENGTH"]
 
 #: Longer strings are not place names; callers reject them before folding.
 MAX_QUERY_LENGTH = 300
@@ -94,6 +94,21 @@ def fold(text: str) -> str:
     else:
         text = text.encode("ascii", "ignore").decode("ascii")
     return _NON_WORD.sub(" ", text).strip()
+
+
+def ascii_name(text: str) -> str:
+    """Return ``text`` in plain ASCII, case and spacing kept (``"Ālbū Kamāl"`` → ``"Albu Kamal"``).
+
+    Examples
+    --------
+    >>> ascii_name("Ḩamāh")
+    'Hamah'
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = "".join(_SPECIAL.get(c, c) for c in decomposed if not unicodedata.combining(c))
+    return out.encode("ascii", "ignore").decode("ascii").strip()
 
 
 def _latin_key(word: str) -> str:

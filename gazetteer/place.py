@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from gazetteer.normalize import ascii_name
+
 __all__ = ["AltName", "Place", "FEATURE_CLASSES", "check_lat_lon"]
 
 #: GeoNames feature classes: A country/state/region, H stream/lake, L parks/area,
@@ -60,7 +62,7 @@ class Place:
     lat, lon : float
         A representative point in WGS84 (for lines and areas, a point on the feature).
     asciiname : str, default ""
-        The name in plain ASCII.
+        The name in plain ASCII; derived from ``name`` when not given.
     alternate_names : tuple of AltName, default ()
         Every other name, with its language where known.
     geometry : str or None, default None
@@ -98,6 +100,8 @@ class Place:
         lat, lon = check_lat_lon(self.lat, self.lon)
         object.__setattr__(self, "lat", lat)
         object.__setattr__(self, "lon", lon)
+        if not self.asciiname:
+            object.__setattr__(self, "asciiname", ascii_name(self.name))
         if self.feature_class and self.feature_class not in FEATURE_CLASSES:
             raise ValueError(f"place {self.id!r}: unknown feature class {self.feature_class!r}")
 

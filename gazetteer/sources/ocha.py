@@ -83,7 +83,7 @@ def iter_ocha_neighbourhoods(path: str | Path, *, country_code: str = "SY") -> I
     """Yield city neighbourhoods (``P``/``PPLX``) at their parent community's point."""
     path = Path(path)
     for line, row in _rows(path):
-        name = (row.get("name") or "").strip().replace("_", " ")
+        name = " ".join((row.get("name") or "").replace("_", " ").split())
         try:
             yield Place(
                 id=f"ocha:{row['pcode']}",

