@@ -170,6 +170,7 @@ class Matcher:
         bias: Sequence[float] | None = None,
         limit: int = 10,
         fuzzy: bool = True,
+        skeleton: bool = True,
         exhaustive: bool = False,
     ) -> list[Candidate]:
         """Return the places ``query`` may mean, best first.
@@ -188,6 +189,8 @@ class Matcher:
             How many candidates at most.
         fuzzy : bool, default True
             Fall back on edit distance when no name matches at a finer level.
+        skeleton : bool, default True
+            Look at consonant skeletons when no name matches by folded name or key.
         exhaustive : bool, default False
             Add skeleton matches even when exact or key matches exist.
 
@@ -217,7 +220,7 @@ class Matcher:
         for level, rowid, _key in self.store.lookup({0: fq, 1: kq}):
             offer(rowid, QUALITY["exact"] if level == 0 else QUALITY["key"], "exact" if level == 0 else "key")
         fine = bool(found)
-        if (not fine or exhaustive) and len(sq) >= 2:
+        if skeleton and (not fine or exhaustive) and len(sq) >= 2:
             self._similar(self.store.lookup_skeletons([sq]), kq, "skeleton", offer)
         if not fine and fuzzy and len(sq) >= 3:
             max_dist = 1 if len(sq) <= 5 else 2
@@ -225,6 +228,48 @@ class Matcher:
                                    score_cutoff=max_dist, limit=50)
             self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
         return self._rank(found, point, limit, arabic=_looks_arabic(fq))
+
+    def _skeleton_pool(self, countries: frozenset[bytes]) -> list[str]:
+        """The distinct skeletons of the places of ``countries`` (read once per country set)."""
+        pools = self.__dict__.setdefault("_pools", {})
+        pool = pools.get(countries)
+        if pool is None:
+            mask = self.store.country
+            import numpy as np
+
+            keep = np.isin(mask, list(countries))
+            pool = sorted({form for form, place in self.store.iter_names(level=2) if keep[place]})
+            pools[countries] = pool
+        return pool
+
+    def fuzzy_within(
+        self, query: str, country_codes: str | Iterable[str], *, limit: int = 10, max_distance: int | None = None
+    ) -> list[Candidate]:
+        """Candidates a small edit away from ``query``, among the places of some countries only.
+
+        The geoparser asks this for names the gazetteer does not spell as the article does, once
+        it knows which countries the article is about: the search runs over those countries'
+        skeletons, a small fraction of the world's, so it is cheap and finds fewer false friends.
+        """
+        query = check_query(query)
+        countries = self.check_country_codes(country_codes)
+        if not countries:
+            return []
+        fq, kq, sq = forms(query)
+        if len(sq) < 3:
+            return []
+        found: dict[int, tuple[float, str]] = {}
+
+        def offer(rowid: int, quality: float, how: str) -> None:
+            if self.store.country[rowid] in countries and quality > found.get(rowid, (0.0, ""))[0]:
+                found[rowid] = (quality, how)
+
+        if max_distance is None:
+            max_distance = 1 if len(sq) <= 5 else 2
+        near = process.extract(sq, self._skeleton_pool(countries), scorer=Levenshtein.distance,
+                               score_cutoff=max_distance, limit=50)
+        self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
+        return self._rank(found, None, limit, arabic=_looks_arabic(fq))
 
     @staticmethod
     def _similar(rows, kq: str, how: str, offer) -> None:

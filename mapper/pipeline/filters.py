@@ -1,0 +1,95 @@
+"""Telling names that are not places from names that are.
+
+A stretch is vetoed, with the reason kept, when it is
+
+- an actor, an outlet or a demonym from the lexicon, or part of one ("Hachd al-Chaabi",
+  "Al-Mayadeen Net", "FRENCH PRESS TV", "syrienne");
+- followed by a capitalised outlet or building word ("US Capitol", "Damascus University");
+- preceded by a noun that makes it an outlet, an organisation or a person ("l'agence Sana",
+  "le général ...", "Rep. ..."), or by a demonym used as a noun ("le Saoudien Mohsen ...");
+- inside a longer name a statistical model calls a person or an organisation;
+- in page furniture ("Partager cet article", "SOURCE: ...").
+"""
+
+from __future__ import annotations
+
+from mapper.pipeline.lexicon import Lexicon
+from mapper.pipeline.recognize import SpanCandidate
+from mapper.pipeline.text import TextView
+
+__all__ = ["apply_filters", "blocked_tokens"]
+
+_SHORT_ALIAS = 3
+
+
+def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
+    """Token indices covered by an actor alias, an outlet or a demonym, with the reason."""
+    toks = view.tokens
+    blocked: dict[int, str] = {}
+    longest = lexicon.max_alias_words
+    i = 0
+    while i < len(toks):
+        hit = 0
+        for width in range(min(longest, len(toks) - i), 0, -1):
+            window = toks[i:i + width]
+            if any(a.paragraph != window[0].paragraph for a in window):
+                continue
+            words = " ".join(t.fold for t in window)
+            why = lexicon.non_place(words)
+            if why is None:
+                continue
+            surface = view.text[window[0].start:window[-1].end]
+            if len(words.replace(" ", "")) <= _SHORT_ALIAS and why != "demonym" and not surface.isupper():
+                continue  # short aliases ("EI", "IS", "SDF") count only in capitals
+            for k in range(i, i + width):
+                blocked.setdefault(k, why)
+            hit = width
+            break
+        i += hit or 1
+    return blocked
+
+
+def apply_filters(
+    view: TextView,
+    spans: list[SpanCandidate],
+    lexicon: Lexicon,
+    entities: list[tuple[int, int, str]] | None = None,
+) -> None:
+    """Set ``veto`` on the spans that are not places."""
+    toks = view.tokens
+    blocked = blocked_tokens(view, lexicon)
+    people = [(s, e, lab) for s, e, lab in entities or () if lab in ("PER", "PERSON", "ORG", "NORP")]
+    for sp in spans:
+        para = view.paragraphs[toks[sp.first].paragraph]
+        if para.furniture:
+            sp.veto = "page furniture"
+            continue
+        reasons = {blocked[k] for k in range(sp.first, sp.last) if k in blocked}
+        if reasons:
+            sp.veto = sorted(reasons)[0]
+            continue
+        if sp.last < len(toks):
+            nxt = toks[sp.last]
+            if (nxt.paragraph == toks[sp.first].paragraph and (nxt.is_cap or nxt.is_upper)
+                    and nxt.fold in lexicon.media_words and view.text[toks[sp.last - 1].end:nxt.start].strip() == ""):
+                sp.veto = f"name of an outlet or building ({nxt.text})"
+                continue
+        head = sp.run_first if sp.run_first >= 0 else sp.first
+        inner = [t for t in toks[head:sp.first] if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
+        if inner:
+            sp.veto = f"a person or body introduced by {inner[-1].text!r}"
+            continue
+        if head > 0:
+            prev = toks[head - 1]
+            gap = view.text[prev.end:toks[head].start]
+            if prev.paragraph == toks[head].paragraph and gap.strip() in ("", ".", "-"):
+                if prev.fold in lexicon.org_nouns:
+                    sp.veto = f"title or organisation noun before it ({prev.text})"
+                    continue
+                if prev.fold in lexicon.demonyms and prev.is_cap and sp.source in ("cap", "sub", "ner"):
+                    sp.veto = f"a person introduced by a demonym ({prev.text})"
+                    continue
+        for s, e, lab in people:
+            if s <= sp.start and sp.end <= e and (e - s) > (sp.end - sp.start) + 1:
+                sp.veto = f"inside a longer {lab} name"
+                break

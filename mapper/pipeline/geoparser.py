@@ -1,0 +1,238 @@
+"""The geoparser: from an article's text to its mentions of places.
+
+Stages, each in its own module: :mod:`~mapper.pipeline.text` (tokens, sentences, captions,
+language), :mod:`~mapper.pipeline.ner` (named entities, when a model runs),
+:mod:`~mapper.pipeline.recognize` (stretches that may name places),
+:mod:`~mapper.pipeline.filters` (names that are not places), :mod:`~mapper.pipeline.resolve`
+(which place each name means) and :mod:`~mapper.pipeline.relative` (places derived from
+directions, distances and roads).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from gazetteer.match import Matcher, _looks_arabic
+from gazetteer.store import Store
+
+from mapper.documents import Document
+from mapper.mention import DerivedPlace, Mention
+from mapper.pipeline.borders import find_borders
+from mapper.pipeline.filters import apply_filters
+from mapper.pipeline.lexicon import STOPWORDS, load_lexicon
+from mapper.pipeline.recognize import find_spans
+from mapper.pipeline.relative import derive_places
+from mapper.pipeline.resolve import PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
+from mapper.pipeline.text import TextView
+
+__all__ = ["Geoparser", "ParsedDocument"]
+
+log = logging.getLogger(__name__)
+
+_CACHE_SIZE = 50_000
+_LIMIT = 8
+
+
+@dataclass
+class ParsedDocument:
+    """What the geoparser found in one document.
+
+    Attributes
+    ----------
+    document : Document
+        The document read.
+    lang : str
+        Its language (``"fr"``, ``"en"``, ``"und"``).
+    mentions : list of Mention
+        Places named, in text order.
+    derived : list of DerivedPlace
+        Places derived from directions, distances and roads.
+    view : TextView
+        Its tokens and sentences, for the stages that follow.
+    """
+
+    document: Document
+    lang: str
+    mentions: list[Mention] = field(default_factory=list)
+    derived: list[DerivedPlace] = field(default_factory=list)
+    view: TextView | None = None
+
+
+def _clip_entities(text: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut entities at line breaks: a model's entity never spans two paragraphs ("Abou Kamal\n\nUS Rep")."""
+    out = []
+    for start, end, label in entities:
+        piece = text[start:end]
+        cut = piece.find("\n")
+        if cut == -1:
+            out.append((start, end, label))
+        elif cut > 0:
+            stripped = piece[:cut].rstrip()
+            out.append((start, start + len(stripped), label))
+    return out
+
+
+class Geoparser:
+    """Find and resolve the places an article names.
+
+    Parameters
+    ----------
+    store : Store or None, default None
+        The gazetteer store; the shared default one when not given.
+    ner : bool or str, default "auto"
+        Run a spaCy model's named-entity recogniser too: ``True`` (fail if no model),
+        ``False`` (gazetteer only: fastest), ``"auto"`` (when the model is installed).
+    country_codes : iterable of str, optional
+        Only places in these countries.
+
+    Examples
+    --------
+    >>> parser = Geoparser(ner=False)  # doctest: +SKIP
+    >>> [m.name for m in parser.parse_text("Des combats ont eu lieu près d'Abou Kamal.").mentions]  # doctest: +SKIP
+    ['Albu Kamal']
+    """
+
+    def __init__(self, store: Store | None = None, *, ner: bool | str = "auto",
+                 country_codes: Iterable[str] | None = None) -> None:
+        from gazetteer.geocoder import shared_store
+
+        self.store = store if store is not None else shared_store()
+        self.matcher = Matcher(self.store)
+        self.country_codes = self.matcher.check_country_codes(country_codes) and list(country_codes)
+        self.lexicon = load_lexicon()
+        self._cache: OrderedDict[tuple[str, str], list] = OrderedDict()
+        self._lowercase = self._lowercase_names()
+        from mapper.pipeline.ner import EntityRecognizer
+
+        self.ner = EntityRecognizer.create(ner)
+
+    def _lowercase_names(self) -> dict[str, int]:
+        """Names of regions, rivers and deserts usable in lower case ("la badia")."""
+        out: dict[str, int] = {}
+        for _rowid, place in self._curated_places():
+            if place.feature_class not in "HLT":
+                continue
+            for name in place.names:
+                from gazetteer.normalize import fold
+
+                f = fold(name)
+                if len(f) >= 4 and f not in STOPWORDS and not f.isdigit():
+                    out[f] = len(f.split())
+        return out
+
+    def _curated_places(self):
+        con = self.store._con()
+        for (rowid,) in con.execute("SELECT rowid FROM places WHERE source LIKE '%curated%'"):
+            yield rowid, self.store.place(rowid)
+
+    def lookup(self, query: str, source: str) -> list:
+        """The gazetteer's candidates for folded words, cached."""
+        cache_key = (query, source)
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            self._cache.move_to_end(cache_key)
+            return hit
+        if len(query) < 2 or len(query) > 120:
+            found = []
+        else:
+            found = self.matcher.candidates(
+                query, limit=_LIMIT, country_codes=self.country_codes,
+                fuzzy=source == "ner", skeleton=source in ("cap", "ner"),
+            )
+            if source == "lower":
+                found = [c for c in found if c.match == "exact"]
+            elif source == "road":
+                found = [c for c in found if c.place.feature_class == "R"]
+        self._cache[cache_key] = found
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def parse(self, document: Document, entities: list[tuple[int, int, str]] | None = None) -> ParsedDocument:
+        """Find the places one document names.
+
+        Parameters
+        ----------
+        document : Document
+            The document.
+        entities : list of (start, end, label), optional
+            Named entities already found (otherwise the recogniser runs, if there is one).
+        """
+        view = TextView(document.text, lang=document.lang)
+        if entities is None and self.ner is not None:
+            entities = self.ner.entities(document.text, view.lang)
+        if entities:
+            entities = _clip_entities(document.text, entities)
+        spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities)
+        apply_filters(view, spans, self.lexicon, entities)
+        mentions, focus = resolve_spans(view, spans)
+        if self._refine(view, spans, mentions, focus):
+            mentions, focus = resolve_spans(view, spans)
+        borders = find_borders(view)
+        if borders:
+            mentions = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in borders)]
+            mentions = sorted(mentions + borders, key=lambda m: m.start)
+        derived = derive_places(view, mentions, self.matcher)
+        return ParsedDocument(document, view.lang, mentions, derived, view)
+
+    def _refine(self, view: TextView, spans, mentions, focus) -> bool:
+        """Look again, by edit distance within the article's countries, at names placed weakly.
+
+        A name the gazetteer spells otherwise ("al Quaryantayn" for Al Qaryatayn) meets only
+        distant false friends in a world-wide search; among the places of the countries the
+        article is about, a small edit finds it. Returns whether any stretch gained candidates.
+        """
+        countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc]
+        if not countries:
+            return False
+        placed = {(m.start, m.end): m for m in mentions}
+        changed = False
+        for sp in spans:
+            if sp.veto is not None or sp.source not in ("cap", "ner"):
+                continue
+            context = _context(view, sp)
+            cue = bool(context) and (context[0] in PLACE_PREPOSITIONS or _wanted(context)[0] is not None)
+            if not (cue or _looks_arabic(sp.query)):
+                continue
+            best = sp.candidates[0] if sp.candidates else None
+            m = placed.get((sp.start, sp.end))
+            if best is not None and best.match in ("exact", "key") and m is not None:
+                continue
+            if m is not None and best is not None and best.place.country_code in countries:
+                continue
+            key = (sp.query, "within:" + ",".join(sorted(countries)))
+            extra = self._cache.get(key)
+            if extra is None:
+                extra = self.matcher.fuzzy_within(sp.query, countries, limit=_LIMIT)
+                self._cache[key] = extra
+            if extra:
+                seen = {c.rowid for c in sp.candidates}
+                sp.candidates = sp.candidates + [c for c in extra if c.rowid not in seen]
+                changed = True
+        return changed
+
+    def parse_text(self, text: str, **meta) -> ParsedDocument:
+        """Parse a string (``meta`` goes to :class:`~mapper.documents.Document`)."""
+        return self.parse(Document.from_text(text, **meta))
+
+    def parse_many(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[ParsedDocument]:
+        """Parse documents in order, batching the named-entity recogniser."""
+        if self.ner is None:
+            for doc in documents:
+                yield self.parse(doc)
+            return
+        batch: list[Document] = []
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[Document]) -> Iterator[ParsedDocument]:
+        for doc, ents in zip(batch, self.ner.entities_many([d.text for d in batch]), strict=True):
+            yield self.parse(doc, entities=ents)

@@ -1,0 +1,233 @@
+"""Finding the stretches of text that may name a place.
+
+Four finders, each leaving a :class:`SpanCandidate`:
+
+- capitalised runs ("Deir ez-Zor", "al Quaryantayn", "Abou Kamal"), with the particles of
+  Arabic and French names inside them, cut into the longest stretches the gazetteer knows;
+- lower-case names the gazetteer marks as usable so (regions, rivers, deserts: "la badia");
+- roads written by number ("route M20", "route 7", "highway 4");
+- named entities from a statistical model, when one runs (``LOC``, ``GPE``, ``FAC``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mapper.pipeline.lexicon import STOPWORDS
+from mapper.pipeline.text import TextView, Token
+
+__all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES"]
+
+#: Lower-case particles of Arabic names ("Deir ez-Zor", "Jisr al-Shughur", "Abou Kamal").
+ARABIC_PARTICLES = frozenset(
+    "al el il ad ar as ash at az an ez es ed er adh ath bin ibn bint abu abou bou umm um oum".split()
+)
+#: Particles allowed inside a run of capitalised words, never at its ends.
+CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
+_JOIN = re.compile(r"^[ \t\u00a0]?[-‐‑]?[ \t\u00a0]?$")
+_ROAD = re.compile(
+    r"\b(?:(?:la\s+|l['’]\s*)?(?:route|autoroute|autostrade|highway|road|motorway|axe)\s+(?:n°\s*)?"
+    r"(?P<num>[MNR]\s?-?\d{1,3}|\d{1,3})|(?P<bare>M-?\d{1,2}))\b",
+    re.IGNORECASE,
+)
+_MAX_WORDS = 6
+
+
+@dataclass(slots=True)
+class SpanCandidate:
+    """A stretch of text that may name a place.
+
+    Attributes
+    ----------
+    first, last : int
+        Token indices (``last`` exclusive).
+    start, end : int
+        Character offsets.
+    query : str
+        The folded words, as the gazetteer is asked.
+    source : str
+        ``"cap"`` (a capitalised run), ``"sub"`` (part of a longer capitalised run),
+        ``"lower"``, ``"road"`` or ``"ner"``.
+    candidates : list
+        What the gazetteer proposes, best first.
+    ner : str or None
+        The label a statistical model gave the same stretch.
+    veto : str or None
+        Why it is not a place, once the filters have run.
+    """
+
+    first: int
+    last: int
+    start: int
+    end: int
+    query: str
+    source: str
+    candidates: list = field(default_factory=list)
+    ner: str | None = None
+    veto: str | None = None
+    run_first: int = -1
+
+
+def _joined(view: TextView, a: Token, b: Token) -> bool:
+    return a.paragraph == b.paragraph and bool(_JOIN.match(view.text[a.end:b.start]))
+
+
+def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
+    """Token ranges of runs of capitalised words, with name particles inside them."""
+    toks, runs, i, n = view.tokens, [], 0, len(view.tokens)
+    while i < n:
+        t = toks[i]
+        if t.text[-1] in "’'‘`":  # an elided article ("L’", "D’") starts no name
+            i += 1
+            continue
+        starts = t.is_cap or (
+            t.fold in ARABIC_PARTICLES and i + 1 < n and toks[i + 1].is_cap and _joined(view, t, toks[i + 1])
+        )
+        if not starts:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _joined(view, toks[j - 1], toks[j]):
+            if toks[j].is_cap:
+                j += 1
+                continue
+            # a particle continues the run only if a capitalised word follows it
+            k = j
+            while k < n and toks[k].fold in CONNECTORS and not toks[k].is_cap and _joined(view, toks[k - 1], toks[k]):
+                k += 1
+            if k > j and k < n and toks[k].is_cap and _joined(view, toks[k - 1], toks[k]):
+                j = k + 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def find_spans(
+    view: TextView,
+    lookup: Callable[[str, str], list],
+    *,
+    lowercase_names: dict[str, int] | None = None,
+    entities: list[tuple[int, int, str]] | None = None,
+) -> list[SpanCandidate]:
+    """Find the stretches of ``view`` that may name places.
+
+    Parameters
+    ----------
+    view : TextView
+        The article.
+    lookup : callable
+        ``lookup(query, source)`` returns the gazetteer's candidates for folded words
+        (an empty list when it knows none).
+    lowercase_names : dict, optional
+        Folded names usable in lower case, mapped to their length in words.
+    entities : list of (start, end, label), optional
+        Named entities from a statistical model.
+
+    Returns
+    -------
+    list of SpanCandidate
+        In text order; stretches may overlap only where a model's entity does.
+    """
+    toks = view.tokens
+    spans: list[SpanCandidate] = []
+    taken = [False] * len(toks)
+
+    def add(first: int, last: int, source: str, cands: list, query: str, run_first: int = -1) -> None:
+        spans.append(SpanCandidate(first, last, toks[first].start, toks[last - 1].end, query, source, cands,
+                                   run_first=first if run_first < 0 else run_first))
+        for k in range(first, last):
+            taken[k] = True
+
+    for a, b in capitalised_runs(view):
+        words = [t.fold for t in toks[a:b]]
+        whole = " ".join(words)
+        if b - a == 1 and whole in STOPWORDS:
+            continue
+        cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
+        if cands:
+            add(a, b, "cap", cands, whole)
+            continue
+        i = a
+        while i < b:
+            found = False
+            for j in range(min(b, i + _MAX_WORDS), i, -1):
+                if toks[i].fold in CONNECTORS and not toks[i].is_cap and toks[i].fold not in ARABIC_PARTICLES:
+                    break
+                if toks[j - 1].fold in CONNECTORS and not toks[j - 1].is_cap:
+                    continue
+                query = " ".join(words[i - a:j - a])
+                if j - i == 1 and query in STOPWORDS:
+                    continue
+                cands = lookup(query, "sub")
+                if cands:
+                    add(i, j, "sub", cands, query, run_first=a)
+                    i, found = j, True
+                    break
+            if not found:
+                i += 1
+
+    if lowercase_names:
+        for i, t in enumerate(toks):
+            if taken[i] or t.is_cap:
+                continue
+            for width in (3, 2, 1):
+                if i + width > len(toks) or any(taken[i:i + width]):
+                    continue
+                query = " ".join(x.fold for x in toks[i:i + width])
+                if lowercase_names.get(query) == width:
+                    cands = lookup(query, "lower")
+                    if cands:
+                        add(i, i + width, "lower", cands, query)
+                        break
+
+    for m in _ROAD.finditer(view.text):
+        s, e = m.span()
+        first = next((k for k, t in enumerate(toks) if t.end > s), None)
+        if first is None:
+            continue
+        last = first
+        while last < len(toks) and toks[last].start < e:
+            last += 1
+        if any(taken[first:last]) and not all(taken[first:last]):
+            continue
+        number = (m.group("num") or m.group("bare")).replace(" ", "").replace("-", "").upper()
+        query = number.lower()
+        cands = lookup(query, "road")
+        spans = [sp for sp in spans if not (sp.first >= first and sp.last <= last)]
+        spans.append(SpanCandidate(first, last, toks[first].start, toks[last - 1].end, query, "road", cands))
+        for k in range(first, last):
+            taken[k] = True
+
+    for start, end, label in entities or ():
+        if label not in ("LOC", "GPE", "FAC"):
+            continue
+        first = next((k for k, t in enumerate(toks) if t.end > start), None)
+        if first is None or toks[first].start >= end:
+            continue
+        last = first
+        while last < len(toks) and toks[last].start < end:
+            last += 1
+        overlapping = [sp for sp in spans if sp.first < last and first < sp.last]
+        for sp in overlapping:
+            sp.ner = label
+        if overlapping:
+            continue
+        # strip leading articles and lower-case words a model leaves at the edges
+        while first < last and not toks[first].is_cap and toks[first].fold not in ARABIC_PARTICLES:
+            first += 1
+        while last > first and not toks[last - 1].is_cap:
+            last -= 1
+        if first >= last or last - first > _MAX_WORDS:
+            continue
+        query = " ".join(t.fold for t in toks[first:last])
+        if last - first == 1 and query in STOPWORDS:
+            continue
+        sp = SpanCandidate(first, last, toks[first].start, toks[last - 1].end, query, "ner", lookup(query, "ner"))
+        sp.ner = label
+        spans.append(sp)
+    spans.sort(key=lambda sp: (sp.start, -sp.end))
+    return spans

@@ -1,0 +1,177 @@
+"""Tokens, sentences, paragraphs and language of an article, with offsets into its text.
+
+The geoparser's own tokenizer: a regular expression, a hundred times faster than a full
+tokenizer, which is what lets the gazetteer path read hundreds of articles a second.
+French elisions (d', l', qu') are split off; apostrophes inside a word ("Jala'a", "Dar'a")
+stay in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gazetteer.normalize import fold
+
+__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
+
+_WORD = re.compile(r"[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*")
+_ELISION = re.compile(r"^(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
+_CAPTION = re.compile(
+    r"\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)|©|\bphoto\s*:|\bcr[ée]dit\s*:|"
+    r"\bpicture\s*:|\bimage\s*:|\bgetty images\b",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(
+    r"^\s*(?:partager|share|source\s*:|sources\s*:|votre commentaire|lire aussi|read more|see also|voir aussi|"
+    r"related|tags?\s*:|mots[- ]cl[ée]s|abonnez|subscribe|newsletter|publicit[ée]|advertisement|tv\s*$|"
+    r"copyright|tous droits|all rights)",
+    re.IGNORECASE,
+)
+
+_FR = frozenset(
+    "le la les des du de un une et est en dans pour par sur au aux que qui ont été ses leur leurs cette ce "
+    "il elle ils se pas plus avec selon après contre depuis entre lors sont ont".split()
+)
+_EN = frozenset(
+    "the of and to in is was for on that with by from at as are were have has had its their this which "
+    "been after against said they he she it an".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets into the text.
+    text : str
+        The word as written.
+    fold : str
+        The word folded as gazetteer names are (:func:`gazetteer.normalize.fold`).
+    sentence : int
+        Index of its sentence.
+    paragraph : int
+        Index of its paragraph (a line of text).
+    """
+
+    start: int
+    end: int
+    text: str
+    fold: str
+    sentence: int
+    paragraph: int
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        """All upper case, longer than one letter ("FRENCH", "US")."""
+        return len(self.text) > 1 and self.text.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A line of the text: its span, language and whether it is a caption or page furniture."""
+
+    start: int
+    end: int
+    lang: str
+    caption: bool
+    furniture: bool
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def tokenize(text: str, sentence_starts: list[int] | None = None,
+             paragraph_starts: list[int] | None = None) -> list[Token]:
+    """Split ``text`` into tokens with offsets, sentence and paragraph indices."""
+    sentence_starts = sentence_starts or [0]
+    paragraph_starts = paragraph_starts or [0]
+    tokens: list[Token] = []
+    si = pi = 0
+    ns, np_ = len(sentence_starts), len(paragraph_starts)
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group(0)
+        while si + 1 < ns and sentence_starts[si + 1] <= start:
+            si += 1
+        while pi + 1 < np_ and paragraph_starts[pi + 1] <= start:
+            pi += 1
+        e = _ELISION.match(word)
+        if e is not None and e.end() < len(word):
+            cut = e.end()
+            tokens.append(Token(start, start + cut, word[:cut], _fold_word(word[:cut]), si, pi))
+            start, word = start + cut, word[cut:]
+        folded = _fold_word(word)
+        if folded:
+            tokens.append(Token(start, start + len(word), word, folded, si, pi))
+    return tokens
+
+
+def detect_language(tokens: list[Token] | list[str]) -> str:
+    """Guess French or English from function words (``"fr"``, ``"en"``, or ``"und"``)."""
+    fr = en = 0
+    for t in tokens:
+        w = t.fold if isinstance(t, Token) else t
+        fr += w in _FR
+        en += w in _EN
+    if fr == en:
+        return "und"
+    return "fr" if fr > en else "en"
+
+
+class TextView:
+    """An article cut into paragraphs, sentences and tokens.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    lang : str or None, default None
+        The language if known; detected from the text otherwise.
+    """
+
+    def __init__(self, text: str, lang: str | None = None) -> None:
+        self.text = text
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+        para_starts, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            para_starts.append(pos)
+            pos += len(line)
+        self.paragraph_starts = para_starts or [0]
+        self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
+        self.lang = lang or detect_language(self.tokens)
+        by_para: dict[int, list[Token]] = {}
+        for t in self.tokens:
+            by_para.setdefault(t.paragraph, []).append(t)
+        self.paragraphs: list[Paragraph] = []
+        for i, start in enumerate(self.paragraph_starts):
+            end = self.paragraph_starts[i + 1] if i + 1 < len(self.paragraph_starts) else len(text)
+            line = text[start:end]
+            toks = by_para.get(i, [])
+            plang = detect_language(toks) if len(toks) >= 6 else self.lang
+            foreign = plang not in ("und", self.lang) and self.lang != "und"
+            self.paragraphs.append(Paragraph(start, end, plang, bool(_CAPTION.search(line)) or foreign,
+                                             bool(_FURNITURE.match(line)) or len(toks) == 0))
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        """Offsets of sentence ``index``."""
+        start = self.sentence_starts[index]
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset``."""
+        import bisect
+
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
