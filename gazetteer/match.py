@@ -17,14 +17,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from gazetteer.exc import GazetteerConfigurationError, GazetteerQueryError
-from gazetteer.normalize import MAX_QUERY_LENGTH, forms
+from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold, forms
 from gazetteer.place import FEATURE_CLASSES, Place, check_lat_lon
 from gazetteer.store import Store
 
 __all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "QUALITY"]
 
 #: Match quality by how the query met the name.
-QUALITY = {"exact": 1.0, "key": 0.93, "skeleton": 0.55, "fuzzy": 0.35}
+QUALITY = {"exact": 1.0, "key": 0.85, "skeleton": 0.55, "fuzzy": 0.35}
+_KEY_SPREAD = 0.13  # a key match scores 0.85 to 0.98, by how close the names are but for the article
 _IMPORTANCE_WEIGHT = 0.3
 _BIAS_WEIGHT = 0.35
 _BIAS_SCALE_KM = 400.0
@@ -217,8 +218,12 @@ class Matcher:
             if old is None or quality > old[0]:
                 found[rowid] = (quality, how)
 
-        for level, rowid, _key in self.store.lookup({0: fq, 1: kq}):
-            offer(rowid, QUALITY["exact"] if level == 0 else QUALITY["key"], "exact" if level == 0 else "key")
+        bq = bare_from_fold(fq)
+        for level, rowid, detail in self.store.lookup({0: fq, 1: kq}):
+            if level == 0:
+                offer(rowid, QUALITY["exact"], "exact")
+            else:  # same key: closer when the names agree but for the article ("al-Hol", "El Hol")
+                offer(rowid, QUALITY["key"] + _KEY_SPREAD * fuzz.ratio(bq, detail) / 100.0, "key")
         fine = bool(found)
         if skeleton and (not fine or exhaustive) and len(sq) >= 2:
             self._similar(self.store.lookup_skeletons([sq]), kq, "skeleton", offer)

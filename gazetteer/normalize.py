@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ascii_name", "fold", "key", "skeleton", "forms", "MAX_QUERY_LENGTH"]
+__all__ = ["ascii_name", "bare", "bare_from_fold", "fold", "key", "skeleton", "forms", "MAX_QUERY_LENGTH"]
 
 #: Longer strings are not place names; callers reject them before folding.
 MAX_QUERY_LENGTH = 300
@@ -142,6 +142,24 @@ def _key_from_fold(folded: str) -> str:
     if len(joined) > 3:
         joined = _FINAL_VOWEL.sub("", joined)
     return joined
+
+
+def bare_from_fold(folded: str) -> str:
+    """A folded name without its article words, joined: ``"al hol"`` → ``"hol"``."""
+    words = folded.split()
+    kept = [w for w in words if w not in _ARTICLES] or words
+    return "".join(kept)
+
+
+def bare(text: str) -> str:
+    """The name folded, without the Arabic article, words joined; keeps the vowels the key folds.
+
+    Examples
+    --------
+    >>> bare("al-Hol") == bare("El Hol")
+    True
+    """
+    return bare_from_fold(fold(text))
 
 
 def key(text: str) -> str:

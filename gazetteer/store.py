@@ -5,9 +5,10 @@ Layout
 ``places``
     one row per place: ``rowid`` and the whole record as JSON.
 ``names``
-    one row per distinct (form, level, place): ``level`` 0 is the folded name, 1 its
-    transliteration key, 2 its consonant skeleton (see :mod:`gazetteer.normalize`); ``key``
-    is the name's key, which ranking compares with the query's.
+    one row per distinct (form, level, place, detail): ``level`` 0 is the folded name, 1 its
+    transliteration key, 2 its consonant skeleton (see :mod:`gazetteer.normalize`); ``detail``
+    is what ranking compares with the query's: the name without its article (level 1) or the
+    name's key (levels 0 and 2).
 ``arrays``
     per-place columns as packed arrays read at start-up (latitude, longitude, prior
     importance, country, feature class) and the distinct skeletons for the fuzzy fallback.
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from gazetteer.exc import GazetteerSourceError, GazetteerStoreError, GazetteerWarning
 from gazetteer.merge import PlaceSet
-from gazetteer.normalize import forms
+from gazetteer.normalize import bare_from_fold, forms
 from gazetteer.place import AltName, Place
 
 __all__ = [
@@ -56,7 +57,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -342,10 +343,10 @@ def _name_rows(rowid: int, place: Place, cache: dict[str, tuple[str, str, str]])
         folded, k, skel = f
         if not folded:
             continue
-        for level, form in ((0, folded), (1, k), (2, skel)):
-            if form and (form, level) not in seen:
-                seen.add((form, level))
-                yield (form, level, rowid, k)
+        for level, form, detail in ((0, folded, k), (1, k, bare_from_fold(folded)), (2, skel, k)):
+            if form and (form, level, detail) not in seen:
+                seen.add((form, level, detail))
+                yield (form, level, rowid, detail)
 
 
 _COLUMNS = ("id", "source", "name", "lat", "lon", "asciiname", "alternate_names", "geometry", "feature_class",
@@ -381,7 +382,7 @@ def _write(db_path: Path, places: PlaceSet, fp: str, stats: dict) -> None:
                                  feature_class TEXT, feature_code TEXT, country_code TEXT, admin1_code TEXT,
                                  admin1_name TEXT, admin2_code TEXT, admin2_name TEXT, population INTEGER);
             CREATE TABLE names (form TEXT NOT NULL, level INTEGER NOT NULL, place INTEGER NOT NULL,
-                                key TEXT NOT NULL, PRIMARY KEY (form, level, place)) WITHOUT ROWID;
+                                detail TEXT NOT NULL, PRIMARY KEY (form, level, place, detail)) WITHOUT ROWID;
             CREATE TABLE arrays (key TEXT PRIMARY KEY, value BLOB NOT NULL);
             """
         )
@@ -586,13 +587,13 @@ class Store:
         return json.loads(self.meta.get("stats", "{}"))
 
     def lookup(self, forms_by_level: dict[int, str]) -> list[tuple[int, int, str]]:
-        """Return ``(level, place rowid, name key)`` for each exact hit of a form at its level."""
+        """Return ``(level, place rowid, detail)`` for each exact hit of a form at its level."""
         wanted = {(form, level) for level, form in forms_by_level.items() if form}
         if not wanted:
             return []
         marks = ",".join("?" * len(wanted))
         rows = self._con().execute(
-            f"SELECT form, level, place, key FROM names WHERE form IN ({marks})", [f for f, _ in wanted]
+            f"SELECT form, level, place, detail FROM names WHERE form IN ({marks})", [f for f, _ in wanted]
         ).fetchall()
         return [(lv, pl, k) for form, lv, pl, k in rows if (form, lv) in wanted]
 
@@ -603,7 +604,7 @@ class Store:
             return []
         marks = ",".join("?" * len(skeletons))
         return self._con().execute(
-            f"SELECT form, place, key FROM names WHERE level = 2 AND form IN ({marks})", skeletons
+            f"SELECT form, place, detail FROM names WHERE level = 2 AND form IN ({marks})", skeletons
         ).fetchall()
 
     @property

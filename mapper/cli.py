@@ -104,6 +104,59 @@ def _cmd_reverse(args) -> int:
     return 0 if found else 1
 
 
+def _cmd_extract(args) -> int:
+    import contextlib
+
+    from mapper._io import atomic_write
+    from mapper.extract import extract_records
+    from mapper.pipeline import Geoparser
+
+    inputs = list(args.inputs)
+    if args.example:
+        from mapper.examples import example_paths
+
+        inputs += [str(p) for p in example_paths()]
+    if not inputs:
+        raise SystemExit("mapper: error: no input (give files, directories, - for standard input, or --example)")
+    geoparser = Geoparser(store=_open_store(args), ner=False if args.no_ner else "auto",
+                          country_codes=args.country)
+    failed = total = 0
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_write(args.output)) if args.output else sys.stdout
+        for record in extract_records(inputs, geoparser=geoparser, text_column=args.text_column):
+            total += 1
+            if "error" in record:
+                failed += 1
+                print(f"mapper: {record['error']}", file=sys.stderr)
+            if args.jsonl or args.output:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif "error" not in record:
+                _print_document(record, out)
+    if failed:
+        print(f"mapper: {total - failed} of {total} documents geoparsed, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _print_document(record: dict, out) -> None:
+    out.write(f"{record['id']} ({record['lang']}, {record.get('date') or 'no date'}): "
+              f"{len(record['toponyms'])} places\n")
+    for t in record["toponyms"]:
+        where = "unresolved" if t["lat"] is None else f"{t['lat']:.4f}, {t['lon']:.4f}"
+        out.write(f"  {t['start']:>6}  {t['text'][:40]:40}  {(t['name'] or '')[:34]:34}  {where:20}  "
+                  f"{t['feature']:8} p{t['precision']}\n")
+    for d in record["derived"]:
+        out.write(f"  {d['start']:>6}  {d['text'][:40]:40}  {d['kind']:34}  {d['lat']:.4f}, {d['lon']:.4f}  "
+                  f"r={d['radius_km']:.0f} km p{d['precision']}\n")
+
+
+def _open_store(args):
+    if args.store is None:
+        return None
+    from gazetteer.store import open_store
+
+    return open_store(args.store)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``mapper`` command."""
     from pathlib import Path
@@ -137,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=1, help="results per name (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object per name")
     p.set_defaults(func=_cmd_geocode)
+
+    p = sub.add_parser("extract", help="find and resolve every place the articles name")
+    p.add_argument("inputs", nargs="*", help="text, HTML, JSON Lines or CSV files, directories, or - for stdin")
+    p.add_argument("--example", action="store_true", help="also read the example articles shipped with the package")
+    p.add_argument("--jsonl", action="store_true", help="one JSON object per document (the shape score.py reads)")
+    p.add_argument("-o", "--output", help="write JSON Lines to this file (atomically)")
+    p.add_argument("--no-ner", action="store_true", help="gazetteer only: no statistical model (fastest)")
+    p.add_argument("--country", action="append", help="only places in this country (repeatable)")
+    p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
+    p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("reverse", help="the place nearest to a point")
     p.add_argument("lat", type=float)

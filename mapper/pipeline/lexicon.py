@@ -15,6 +15,13 @@ from pathlib import Path
 
 from gazetteer.normalize import fold
 
+
+def _fold_words(text: str) -> str:
+    """Fold a lexicon entry word by word, as the article's tokens are ("l'homme" → "l homme")."""
+    from mapper.pipeline.text import tokenize
+
+    return " ".join(t.fold for t in tokenize(text))
+
 __all__ = ["Lexicon", "load_lexicon", "LEXICON_DIR", "STOPWORDS"]
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
@@ -100,10 +107,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     actors = {}
     with open(base / "actors.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            f = fold(row["alias"])
+            f = _fold_words(row["alias"])
             if f:
                 actors.setdefault(f, (row["actor"], row.get("inter") or "", row.get("country") or ""))
-    outlets = frozenset(f for f in (fold(x) for x in _lines(base / "outlets.txt")) if f)
+    outlets = frozenset(f for f in (_fold_words(x) for x in _lines(base / "outlets.txt")) if f)
     demonyms = frozenset(fold(x) for x in _lines(base / "demonyms.txt"))
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))

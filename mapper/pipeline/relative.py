@@ -48,7 +48,7 @@ _PATTERNS = [
     ("suburb", re.compile(rf"(?P<part>banlieues?|p[ée]riph[ée]rie|faubourgs?|quartiers?|outskirts|suburbs?)\s+"
                           rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
     ("suburb", re.compile(rf"{_DIR}\s+(?P<part>outskirts|suburbs?)\s+{_OF_EN}$", re.IGNORECASE)),
-    ("countryside", re.compile(rf"(?P<part>campagne|countryside|province|rural\s+areas?|zone\s+rurale)\s+"
+    ("countryside", re.compile(rf"(?P<part>campagne|countryside|rural\s+areas?|zone\s+rurale)\s+"
                                rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
     ("countryside", re.compile(rf"{_DIR}\s+(?P<part>countryside|rural)\s+{_OF_EN}$", re.IGNORECASE)),
     ("desert", re.compile(rf"(?P<part>d[ée]sert|desert|badia|steppe)\s+(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$",

@@ -20,6 +20,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from gazetteer.match import QUALITY
 from gazetteer.normalize import key as name_key
 
 from mapper.mention import Alternative, Mention
@@ -65,6 +66,10 @@ _W_FOCUS_COUNTRY = 0.25
 _W_DISTANCE = 0.45
 _DISTANCE_SCALE_KM = 600.0
 _W_HIERARCHY = 0.35
+_W_SETTLEMENT = 0.08
+_W_LOCAL = 0.25
+_LOCAL_SCALE_KM = 150.0
+QUALITY_KEY = QUALITY["key"]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -143,7 +148,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     focus = Focus()
     points = []
     for i, (cand, conf) in picks.items():
-        if conf < ACCEPT or cand.quality < 0.9:
+        if conf < ACCEPT or cand.quality < QUALITY_KEY:
             continue
         if cand.importance < 0.35 and not (cand.quality >= 1.0 and evidence[i] >= 0.2):
             continue
@@ -160,9 +165,13 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     return focus
 
 
-def _score(cand, index: int, want, focus: Focus, parent_key) -> float:
+def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> float:
     place = cand.place
     s = cand.score
+    if neighbours and place.feature_code not in ("PCLI", "CONT"):
+        # places named in the same sentence are usually near each other
+        d = min(_distance_km(place, pt) for pt in neighbours)
+        s += _W_LOCAL * (1.0 - min(1.0, d / _LOCAL_SCALE_KM))
     classes, codes, admin = want
     if classes is not None:
         if place.feature_class in classes and (codes is None or place.feature_code in codes):
@@ -171,7 +180,11 @@ def _score(cand, index: int, want, focus: Focus, parent_key) -> float:
             s -= _W_ADMIN
     s += _W_FOCUS_COUNTRY * focus.share(place.country_code, exclude=index)
     if focus.center is not None and place.feature_code not in ("PCLI", "CONT"):
-        s -= _W_DISTANCE * min(1.0, _distance_km(place, focus.center) / _DISTANCE_SCALE_KM)
+        # far from the article's places counts against small places; a capital is named from anywhere
+        scale = 1.0 - min(1.0, cand.importance / 0.8)
+        s -= _W_DISTANCE * scale * min(1.0, _distance_km(place, focus.center) / _DISTANCE_SCALE_KM)
+    if classes is None and place.feature_class in "PS":
+        s += _W_SETTLEMENT  # a bare name means the town more often than the district named after it
     if parent_key and parent_key in {name_key(place.admin1_name), name_key(place.admin2_name)} - {""}:
         s += _W_HIERARCHY
     return s
@@ -269,13 +282,19 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     evidence = {i: _evidence(spans[i], view, contexts[i], wants[i]) for i in live}
     focus = Focus()
     new: dict[int, tuple] = {}
+    sentence_of = {i: view.tokens[spans[i].first].sentence for i in live}
     for _ in range(iterations + 1):
+        by_sentence: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
+        for i, (c, conf, _) in new.items():
+            if conf >= ACCEPT and c.place.feature_class in "PS":
+                by_sentence[sentence_of[i]].append((i, (c.place.lat, c.place.lon)))
         new = {}
         for i in live:
             sp = spans[i]
             if not sp.candidates:
                 continue
-            scored = sorted(sp.candidates, key=lambda c: -_score(c, i, wants[i], focus, parents[i]))
+            neighbours = [pt for j, pt in by_sentence.get(sentence_of[i], ()) if spans[j].query != sp.query]
+            scored = sorted(sp.candidates, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption), scored)
