@@ -19,13 +19,14 @@ from rapidfuzz.distance import Levenshtein
 from gazetteer.exc import GazetteerConfigurationError, GazetteerQueryError
 from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold, forms
 from gazetteer.place import FEATURE_CLASSES, Place, check_lat_lon
-from gazetteer.store import Store
+from gazetteer.store import PRIMARY, Store
 
 __all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "QUALITY"]
 
 #: Match quality by how the query met the name.
 QUALITY = {"exact": 1.0, "key": 0.85, "skeleton": 0.55, "fuzzy": 0.35}
-_KEY_SPREAD = 0.13  # a key match scores 0.85 to 0.98, by how close the names are but for the article
+_KEY_SPREAD = 0.1  # a key match scores 0.85 to 0.95, by how close the names are but for the article
+_ALTERNATE = 0.03  # "Mexico" is the country's own name and one of Mexico City's other names
 _IMPORTANCE_WEIGHT = 0.3
 _BIAS_WEIGHT = 0.35
 _BIAS_SCALE_KM = 400.0
@@ -220,8 +221,8 @@ class Matcher:
 
         bq = bare_from_fold(fq)
         for level, rowid, detail in self.store.lookup({0: fq, 1: kq}):
-            if level == 0:
-                offer(rowid, QUALITY["exact"], "exact")
+            if level == 0:  # the record's own name, or one of its alternate names
+                offer(rowid, QUALITY["exact"] - (0.0 if detail == PRIMARY else _ALTERNATE), "exact")
             else:  # same key: closer when the names agree but for the article ("al-Hol", "El Hol")
                 offer(rowid, QUALITY["key"] + _KEY_SPREAD * fuzz.ratio(bq, detail) / 100.0, "key")
         fine = bool(found)
@@ -235,16 +236,14 @@ class Matcher:
         return self._rank(found, point, limit, arabic=_looks_arabic(fq))
 
     def _skeleton_pool(self, countries: frozenset[bytes]) -> list[str]:
-        """The distinct skeletons of the places of ``countries`` (read once per country set)."""
+        """The distinct skeletons of the places of ``countries``."""
         pools = self.__dict__.setdefault("_pools", {})
         pool = pools.get(countries)
         if pool is None:
-            mask = self.store.country
-            import numpy as np
-
-            keep = np.isin(mask, list(countries))
-            pool = sorted({form for form, place in self.store.iter_names(level=2) if keep[place]})
-            pools[countries] = pool
+            merged: set[str] = set()
+            for code in countries:
+                merged.update(self.store.country_skeletons(code.decode()))
+            pool = pools[countries] = sorted(merged)
         return pool
 
     def fuzzy_within(

@@ -7,8 +7,9 @@ Layout
 ``names``
     one row per distinct (form, level, place, detail): ``level`` 0 is the folded name, 1 its
     transliteration key, 2 its consonant skeleton (see :mod:`gazetteer.normalize`); ``detail``
-    is what ranking compares with the query's: the name without its article (level 1) or the
-    name's key (levels 0 and 2).
+    is what ranking compares with the query's: ``=`` for the record's own name and the key
+    for an alternate name (level 0), the name without its article (level 1), the name's key
+    (level 2).
 ``arrays``
     per-place columns as packed arrays read at start-up (latitude, longitude, prior
     importance, country, feature class) and the distinct skeletons for the fuzzy fallback.
@@ -57,7 +58,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -334,8 +335,13 @@ def fingerprint(sources: Iterable[Source]) -> str:
 # ----------------------------------------------------------------------------- build
 
 
+#: ``detail`` of a level-0 row for the record's own name (not an alternate name).
+PRIMARY = "="
+
+
 def _name_rows(rowid: int, place: Place, cache: dict[str, tuple[str, str, str]]) -> Iterator[tuple]:
     seen = set()
+    primary = {place.name, place.asciiname}
     for name in place.names:
         f = cache.get(name)
         if f is None:
@@ -343,7 +349,8 @@ def _name_rows(rowid: int, place: Place, cache: dict[str, tuple[str, str, str]])
         folded, k, skel = f
         if not folded:
             continue
-        for level, form, detail in ((0, folded, k), (1, k, bare_from_fold(folded)), (2, skel, k)):
+        own = PRIMARY if name in primary else k
+        for level, form, detail in ((0, folded, own), (1, k, bare_from_fold(folded)), (2, skel, k)):
             if form and (form, level, detail) not in seen:
                 seen.add((form, level, detail))
                 yield (form, level, rowid, detail)
@@ -401,6 +408,13 @@ def _write(db_path: Path, places: PlaceSet, fp: str, stats: dict) -> None:
         rows.sort()
         con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", rows)
         skeletons = sorted({r[0] for r in rows if r[1] == 2})
+        by_country: dict[bytes, set[str]] = {}
+        for form, level, rowid, _detail in rows:
+            if level == 2:
+                by_country.setdefault(cc[rowid], set()).add(form)
+        for code, forms_ in by_country.items():
+            con.execute("INSERT INTO arrays VALUES (?, ?)", (f"skeletons:{code.decode('ascii', 'replace')}",
+                                                              "\n".join(sorted(forms_)).encode("utf-8")))
         con.execute("CREATE UNIQUE INDEX places_id ON places (id)")
         arrays = {"lat": lat, "lon": lon, "importance": imp, "country": cc, "fclass": fcl}
         for k, arr in arrays.items():
@@ -552,7 +566,7 @@ class Store:
         con = self._con()
         try:
             self.meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            blobs = dict(con.execute("SELECT key, value FROM arrays WHERE key != 'skeletons'").fetchall())
+            blobs = dict(con.execute("SELECT key, value FROM arrays WHERE key NOT LIKE 'skeletons%'").fetchall())
         except sqlite3.DatabaseError as err:
             raise GazetteerStoreError(f"{self.path}: unreadable store: {err}") from err
         self.lat = np.frombuffer(blobs["lat"], "f8")
@@ -614,6 +628,14 @@ class Store:
             (blob,) = self._con().execute("SELECT value FROM arrays WHERE key = 'skeletons'").fetchone()
             self._skeletons = blob.decode("utf-8").split("\n")
         return self._skeletons
+
+    def country_skeletons(self, code: str) -> list[str]:
+        """The distinct skeletons of one country's places (``[]`` for a country with none)."""
+        cache = self.__dict__.setdefault("_country_skeletons", {})
+        if code not in cache:
+            row = self._con().execute("SELECT value FROM arrays WHERE key = ?", (f"skeletons:{code}",)).fetchone()
+            cache[code] = row[0].decode("utf-8").split("\n") if row else []
+        return cache[code]
 
     def place(self, rowid: int) -> Place:
         """Return the record stored at ``rowid``."""

@@ -28,8 +28,12 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
     blocked: dict[int, str] = {}
     longest = lexicon.max_alias_words
     i = 0
+    firsts = lexicon.first_words
     while i < len(toks):
         hit = 0
+        if toks[i].fold not in firsts:
+            i += 1
+            continue
         for width in range(min(longest, len(toks) - i), 0, -1):
             window = toks[i:i + width]
             if any(a.paragraph != window[0].paragraph for a in window):

@@ -22,7 +22,7 @@ from mapper.documents import Document
 from mapper.mention import DerivedPlace, Mention
 from mapper.pipeline.borders import find_borders
 from mapper.pipeline.filters import apply_filters
-from mapper.pipeline.lexicon import STOPWORDS, load_lexicon
+from mapper.pipeline.lexicon import NON_LATIN, STOPWORDS, load_lexicon
 from mapper.pipeline.recognize import find_spans
 from mapper.pipeline.relative import derive_places
 from mapper.pipeline.resolve import PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
@@ -146,6 +146,9 @@ class Geoparser:
                 found = [c for c in found if c.match == "exact"]
             elif source == "road":
                 found = [c for c in found if c.place.feature_class == "R"]
+            else:
+                # spellings vary only for names transliterated from another script
+                found = [c for c in found if c.match == "exact" or c.place.country_code in NON_LATIN]
         self._cache[cache_key] = found
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)

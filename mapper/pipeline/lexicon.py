@@ -22,7 +22,7 @@ def _fold_words(text: str) -> str:
 
     return " ".join(t.fold for t in tokenize(text))
 
-__all__ = ["Lexicon", "load_lexicon", "LEXICON_DIR", "STOPWORDS"]
+__all__ = ["Lexicon", "load_lexicon", "LEXICON_DIR", "NON_LATIN", "STOPWORDS", "word_frequency"]
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
 
@@ -58,6 +58,24 @@ def _spacy_stopwords() -> frozenset[str]:
 STOPWORDS = STOPWORDS | _spacy_stopwords()
 
 
+#: Countries whose place names are written in another script and reach news transliterated,
+#: so that spellings vary ("Abou Kamal", "Albu Kamal"). Elsewhere a name is matched as written.
+NON_LATIN = frozenset(
+    """SY IQ JO LB PS SA YE OM AE QA BH KW EG LY TN DZ MA MR SD SO DJ KM IR AF PK IN BD NP LK MM TH LA KH
+    CN TW HK MO JP KR KP MN RU UA BY BG RS MK KZ KG TJ UZ TM GE AM AZ IL GR CY ET ER""".split()
+)
+
+
+@cache
+def word_frequency(words: str, lang: str) -> float:
+    """Zipf frequency of ``words`` in ``lang`` (wordfreq): 3 is rare, 5 and more is everyday."""
+    from wordfreq import zipf_frequency
+
+    if lang in ("fr", "en"):
+        return zipf_frequency(words, lang)
+    return max(zipf_frequency(words, "fr"), zipf_frequency(words, "en"))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The folded word lists, ready for matching.
@@ -83,6 +101,7 @@ class Lexicon:
     media_words: frozenset
     org_nouns: frozenset
     max_alias_words: int
+    first_words: frozenset = frozenset()
 
     def non_place(self, folded: str) -> str | None:
         """Why the folded words ``folded`` are not a place (``"actor"``, ``"outlet"``...), or ``None``."""
@@ -115,4 +134,5 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))
     longest = max(len(x.split()) for x in [*actors, *outlets])
-    return Lexicon(actors, outlets, demonyms, media, org, longest)
+    firsts = frozenset(x.split()[0] for x in [*actors, *outlets, *demonyms] if x)
+    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts)

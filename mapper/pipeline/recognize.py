@@ -68,6 +68,7 @@ class SpanCandidate:
     ner: str | None = None
     veto: str | None = None
     run_first: int = -1
+    name_part: bool = False
 
 
 def _joined(view: TextView, a: Token, b: Token) -> bool:
@@ -142,14 +143,21 @@ def find_spans(
         for k in range(first, last):
             taken[k] = True
 
+    longer_name_words: set[str] = set()
     for a, b in capitalised_runs(view):
         words = [t.fold for t in toks[a:b]]
         whole = " ".join(words)
+        if b - a >= 2 and toks[a].is_cap:
+            longer_name_words.update(w for w in words if w not in CONNECTORS)
         if b - a == 1 and whole in STOPWORDS:
             continue
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
         if cands:
             add(a, b, "cap", cands, whole)
+            continue
+        if b - a <= _MAX_WORDS and toks[a].fold in ARABIC_PARTICLES:
+            # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look
+            add(a, b, "cap", [], whole)
             continue
         i = a
         while i < b:
@@ -229,5 +237,8 @@ def find_spans(
         sp = SpanCandidate(first, last, toks[first].start, toks[last - 1].end, query, "ner", lookup(query, "ner"))
         sp.ner = label
         spans.append(sp)
+    for sp in spans:
+        if sp.source == "cap" and sp.last - sp.first == 1 and sp.query in longer_name_words:
+            sp.name_part = True
     spans.sort(key=lambda sp: (sp.start, -sp.end))
     return spans

@@ -24,6 +24,7 @@ from gazetteer.match import QUALITY
 from gazetteer.normalize import key as name_key
 
 from mapper.mention import Alternative, Mention
+from mapper.pipeline.lexicon import word_frequency
 from mapper.pipeline.recognize import SpanCandidate
 from mapper.pipeline.text import TextView
 
@@ -68,6 +69,8 @@ _DISTANCE_SCALE_KM = 600.0
 _W_HIERARCHY = 0.35
 _W_SETTLEMENT = 0.08
 _W_LOCAL = 0.25
+_COMMON = 3.6  # zipf frequency from which a word is common language
+_EVERYDAY = 4.5  # ... and from which it is everyday language ("minister", "park", "star")
 _LOCAL_SCALE_KM = 150.0
 QUALITY_KEY = QUALITY["key"]
 
@@ -150,7 +153,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     for i, (cand, conf) in picks.items():
         if conf < ACCEPT or cand.quality < QUALITY_KEY:
             continue
-        if cand.importance < 0.35 and not (cand.quality >= 1.0 and evidence[i] >= 0.2):
+        if cand.importance < 0.35 and not (cand.match == "exact" and evidence[i] >= 0.2):
             continue
         if view.paragraphs[view.tokens[spans[i].first].paragraph].caption:
             continue
@@ -168,7 +171,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
 def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> float:
     place = cand.place
     s = cand.score
-    if neighbours and place.feature_code not in ("PCLI", "CONT"):
+    if neighbours and place.feature_class in "PSHR":  # an area's point says little of where it lies
         # places named in the same sentence are usually near each other
         d = min(_distance_km(place, pt) for pt in neighbours)
         s += _W_LOCAL * (1.0 - min(1.0, d / _LOCAL_SCALE_KM))
@@ -195,7 +198,9 @@ _DETERMINERS = frozenset("le la les l un une des du de d the a an this that".spl
 
 def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> float:
     """What the text says for the stretch being a place, whatever place it is."""
-    ev = {"cap": 0.1, "sub": -0.05, "lower": 0.0, "road": 0.2, "ner": 0.0}[sp.source]
+    ev = {"cap": 0.1, "sub": -0.2, "lower": 0.0, "road": 0.2, "ner": 0.0}[sp.source]
+    if sp.name_part:
+        ev -= 0.2  # the same word stood in a longer name earlier ("John Kelly ... Kelly said")
     if sp.ner in ("LOC", "GPE", "FAC"):
         ev += 0.12
     if context and context[0] in PLACE_PREPOSITIONS:
@@ -238,10 +243,14 @@ def _distance_km(place, point: tuple[float, float]) -> float:
     return geom.distance(Point(point[1], point[0])) * 111.0
 
 
-def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False) -> float:
+def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
+                frequency: float = 0.0) -> float:
     if caption and (cand.match != "exact" or cand.importance < 0.4):
         return 0.0  # captions are noisy and often in another language: only well-known names, as written
     conf = cand.quality + 0.3 * cand.importance + evidence
+    if (frequency >= _EVERYDAY and cand.importance < 0.6) or (
+            frequency >= _COMMON and (cand.match != "exact" or cand.importance < 0.35)):
+        conf -= 0.5  # an everyday word or first name ("Minister", "Thomas") for a minor or look-alike place
     share = focus.share(cand.place.country_code, exclude=index)
     conf += 0.1 * share
     minor = cand.importance < 0.3
@@ -283,6 +292,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     focus = Focus()
     new: dict[int, tuple] = {}
     sentence_of = {i: view.tokens[spans[i].first].sentence for i in live}
+    frequencies = {i: word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
     for _ in range(iterations + 1):
         by_sentence: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
         for i, (c, conf, _) in new.items():
@@ -297,7 +307,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             scored = sorted(sp.candidates, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
-            new[i] = (best, _confidence(best, i, evidence[i], focus, caption), scored)
+            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i]), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)
     mentions: list[Mention] = []
     for i in live:
