@@ -10,6 +10,7 @@ it has) and, with a bias point, its distance from it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,13 +22,15 @@ from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold, forms
 from gazetteer.place import FEATURE_CLASSES, Place, check_lat_lon
 from gazetteer.store import PRIMARY, Store
 
-__all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "QUALITY"]
+__all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "looks_arabic", "QUALITY"]
 
 #: Match quality by how the query met the name.
 QUALITY = {"exact": 1.0, "key": 0.85, "skeleton": 0.55, "fuzzy": 0.35}
 _KEY_SPREAD = 0.1  # a key match scores 0.85 to 0.95, by how close the names are but for the article
 _ALTERNATE = 0.03  # "Mexico" is the country's own name and one of Mexico City's other names
-_IMPORTANCE_WEIGHT = 0.3
+#: How much a place's prior importance counts, by how well its name matched: a famous place
+#: wins a tie of exact names, but must not take a name that is only close to one of its own.
+IMPORTANCE_WEIGHT = {"exact": 0.3, "key": 0.08, "skeleton": 0.3, "fuzzy": 0.3}
 _BIAS_WEIGHT = 0.35
 _BIAS_SCALE_KM = 400.0
 _MIN_SIMILARITY = {"skeleton": 0.6, "fuzzy": 0.72}
@@ -91,9 +94,25 @@ def check_query(query: object) -> str:
     return stripped
 
 
-def _looks_arabic(folded: str) -> bool:
-    """Whether a folded name reads as Arabic: Arabic script, the article, or a generic Arabic term."""
-    return any("\u0600" <= c <= "\u06ff" for c in folded) or any(w in _ARABIC_CUES for w in folded.split())
+_ARABIC_MARKS = re.compile(r"\w[’'‘`ʿʾ]\w|[ḩḥḑḍţṭşṣẓẕāīūĀĪŪ]")
+_ARABIC_SPELLING = re.compile(r"(?:kh|gh|dh|q(?!u)|aa|ou|ee)|(?:iyah|iyeh|iye|ieh|eh)$")
+
+
+def _looks_arabic(folded: str, raw: str = "", *, spelling: bool = True) -> bool:
+    """Whether a name reads as transliterated Arabic.
+
+    Arabic script; the article or a generic Arabic term ("Deir", "Tell", "Ain"); an ayn or
+    hamza mark or a transliteration diacritic in the name as written ("Da'il", "Ḩārim"); or,
+    with ``spelling``, letter groups of Arabic transliteration (kh, gh, dh, q, aa, ou, -iyah, -eh).
+    """
+    if any("\u0600" <= c <= "\u06ff" for c in folded) or any(w in _ARABIC_CUES for w in folded.split()):
+        return True
+    if raw and _ARABIC_MARKS.search(raw):
+        return True
+    return spelling and any(_ARABIC_SPELLING.search(w) for w in folded.split())
+
+
+looks_arabic = _looks_arabic
 
 
 def _km(lat1, lon1, lat2, lon2):
@@ -233,7 +252,7 @@ class Matcher:
             near = process.extract(sq, self.store.skeletons, scorer=Levenshtein.distance,
                                    score_cutoff=max_dist, limit=50)
             self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
-        return self._rank(found, point, limit, arabic=_looks_arabic(fq))
+        return self._rank(found, point, limit, arabic=_looks_arabic(fq, query))
 
     def _skeleton_pool(self, countries: frozenset[bytes]) -> list[str]:
         """The distinct skeletons of the places of ``countries``."""
@@ -290,7 +309,7 @@ class Matcher:
         imp, country = self.store.importance, self.store.country
         scored = []
         for rowid, (quality, how) in found.items():
-            score = quality + _IMPORTANCE_WEIGHT * float(imp[rowid])
+            score = quality + IMPORTANCE_WEIGHT[how] * float(imp[rowid])
             if arabic and country[rowid] in ARABIC_COUNTRIES:
                 score += _ARABIC_CUE_BONUS
             dist = None

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from gazetteer.match import Matcher, _looks_arabic
+from gazetteer.match import Matcher, looks_arabic
 from gazetteer.store import Store
 
 from mapper.documents import Document
@@ -198,7 +198,7 @@ class Geoparser:
                 continue
             context = _context(view, sp)
             cue = bool(context) and (context[0] in PLACE_PREPOSITIONS or _wanted(context)[0] is not None)
-            if not (cue or _looks_arabic(sp.query)):
+            if not (cue or looks_arabic(sp.query, view.text[sp.start:sp.end], spelling=False)):
                 continue
             best = sp.candidates[0] if sp.candidates else None
             m = placed.get((sp.start, sp.end))
