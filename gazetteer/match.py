@@ -27,6 +27,7 @@ __all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "looks_ara
 #: Match quality by how the query met the name.
 QUALITY = {"exact": 1.0, "key": 0.85, "skeleton": 0.55, "fuzzy": 0.35}
 _KEY_SPREAD = 0.1  # a key match scores 0.85 to 0.95, by how close the names are but for the article
+_SETTLEMENT_BONUS = 0.06  # a bare name means the town more often than the district named after it
 _ALTERNATE = 0.03  # "Mexico" is the country's own name and one of Mexico City's other names
 #: How much a place's prior importance counts, by how well its name matched: a famous place
 #: wins a tie of exact names, but must not take a name that is only close to one of its own.
@@ -306,10 +307,12 @@ class Matcher:
             offer(rowid, base + (0.9 - base) * sim, how)
 
     def _rank(self, found: dict[int, tuple[float, str]], point, limit: int, arabic: bool = False) -> list[Candidate]:
-        imp, country = self.store.importance, self.store.country
+        imp, country, fclass = self.store.importance, self.store.country, self.store.fclass
         scored = []
         for rowid, (quality, how) in found.items():
             score = quality + IMPORTANCE_WEIGHT[how] * float(imp[rowid])
+            if fclass[rowid] == b"P":
+                score += _SETTLEMENT_BONUS
             if arabic and country[rowid] in ARABIC_COUNTRIES:
                 score += _ARABIC_CUE_BONUS
             dist = None

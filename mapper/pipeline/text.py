@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer.normalize import fold
 
@@ -18,6 +19,7 @@ __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
 
 _WORD = re.compile(r"[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*")
 _ELISION = re.compile(r"^(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`]", re.IGNORECASE)
+_APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
 _CAPTION = re.compile(
     r"\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)|©|\bphoto\s*:|\bcr[ée]dit\s*:|"
@@ -41,8 +43,7 @@ _EN = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word of the text.
 
     Attributes
@@ -107,11 +108,14 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             si += 1
         while pi + 1 < np_ and paragraph_starts[pi + 1] <= start:
             pi += 1
-        e = _ELISION.match(word)
+        head = word[:8]
+        e = _ELISION.match(word) if any(c in head for c in _APOSTROPHES) else None
         if e is not None and e.end() < len(word):
             cut = e.end()
             tokens.append(Token(start, start + cut, word[:cut], _fold_word(word[:cut]), si, pi))
             start, word = start + cut, word[cut:]
+        if len(word) > 6 and word[-2] in _APOSTROPHES and word[-1] in "sS":
+            word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
         folded = _fold_word(word)
         if folded:
             tokens.append(Token(start, start + len(word), word, folded, si, pi))
