@@ -21,9 +21,9 @@ from gazetteer.store import Store
 from mapper.documents import Document
 from mapper.mention import DerivedPlace, Mention
 from mapper.pipeline.borders import find_borders
-from mapper.pipeline.filters import apply_filters
+from mapper.pipeline.filters import apply_filters, blocked_tokens
 from mapper.pipeline.lexicon import NON_LATIN, STOPWORDS, load_lexicon
-from mapper.pipeline.recognize import find_spans
+from mapper.pipeline.recognize import capitalised_runs, find_spans
 from mapper.pipeline.relative import derive_places
 from mapper.pipeline.resolve import PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
 from mapper.pipeline.text import TextView
@@ -138,9 +138,10 @@ class Geoparser:
         if len(query) < 2 or len(query) > 120:
             found = []
         else:
+            arabic = looks_arabic(query)
             found = self.matcher.candidates(
                 query, limit=_LIMIT, country_codes=self.country_codes,
-                fuzzy=source == "ner", skeleton=source in ("cap", "ner"),
+                fuzzy=source == "ner" and arabic, skeleton=source in ("cap", "ner") and arabic,
             )
             if source == "lower":
                 found = [c for c in found if c.match == "exact"]
@@ -148,16 +149,56 @@ class Geoparser:
                 found = [c for c in found if c.place.feature_class == "R"]
             else:
                 # spellings vary only for names transliterated from another script; consonants
-                # alone are trusted only for a name that reads as Arabic
-                arabic = looks_arabic(query)
-                found = [c for c in found if c.match == "exact" or (
-                    c.place.country_code in NON_LATIN and (c.match == "key" or arabic))]
+                # alone are looked at only for a name that reads as Arabic (above)
+                found = [c for c in found if c.match == "exact" or c.place.country_code in NON_LATIN]
         self._cache[cache_key] = found
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return found
 
-    def parse(self, document: Document, entities: list[tuple[int, int, str]] | None = None) -> ParsedDocument:
+    def sentences_for_ner(self, view: TextView) -> list[tuple[int, int]]:
+        """The sentences where the recogniser has something to add, as ``(start, end)`` offsets.
+
+        A sentence whose capitalised names the gazetteer or the lexicon all account for, by
+        exact or key matches of whole names, needs no statistical model: the recogniser runs
+        on the others only (names the gazetteer lacks, persons and bodies around known names,
+        names matched only by their consonants). On news this halves the model's work.
+        """
+        toks = view.tokens
+        spans = find_spans(view, self.lookup, lowercase_names=self._lowercase)
+        blocked = blocked_tokens(view, self.lexicon)
+        whole = {}
+        for sp in spans:
+            if sp.source == "cap" and sp.candidates and sp.candidates[0].match in ("exact", "key"):
+                whole[sp.last] = sp.first
+        wanted: set[int] = set()
+        for a, b in capitalised_runs(view):
+            if all(k in blocked for k in range(a, b)) or (b - a == 1 and toks[a].fold in STOPWORDS):
+                continue
+            first = whole.get(b)
+            if first is not None and all(t.fold in STOPWORDS for t in toks[a:first]):
+                continue
+            wanted.add(toks[a].sentence)
+        for sp in spans:
+            if sp.candidates and sp.candidates[0].match not in ("exact", "key"):
+                wanted.add(toks[sp.first].sentence)
+        return [view.sentence_span(i) for i in sorted(wanted)]
+
+    def _entities_on_demand(self, views: list[TextView]) -> list[list[tuple[int, int, str]] | None]:
+        pieces, owners, langs = [], [], []
+        for n, view in enumerate(views):
+            for start, end in self.sentences_for_ner(view):
+                pieces.append(view.text[start:end])
+                owners.append((n, start))
+                langs.append(view.lang)
+        out: list = [[] if self.ner.model_for(v.lang) else None for v in views]
+        for (n, offset), ents in zip(owners, self.ner.entities_many(pieces, langs), strict=True):
+            if ents is not None and out[n] is not None:
+                out[n].extend((offset + s, offset + e, label) for s, e, label in ents)
+        return out
+
+    def parse(self, document: Document, entities: list[tuple[int, int, str]] | None = None, *,
+              view: TextView | None = None) -> ParsedDocument:
         """Find the places one document names.
 
         Parameters
@@ -165,11 +206,14 @@ class Geoparser:
         document : Document
             The document.
         entities : list of (start, end, label), optional
-            Named entities already found (otherwise the recogniser runs, if there is one).
+            Named entities already found (otherwise the recogniser runs, if there is one, on
+            the sentences that need it).
+        view : TextView, optional
+            The document already cut into tokens.
         """
-        view = TextView(document.text, lang=document.lang)
+        view = view or TextView(document.text, lang=document.lang)
         if entities is None and self.ner is not None:
-            entities = self.ner.entities(document.text, view.lang)
+            entities = self._entities_on_demand([view])[0]
         if entities:
             entities = _clip_entities(document.text, entities)
         spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities)
@@ -240,5 +284,6 @@ class Geoparser:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, batch: list[Document]) -> Iterator[ParsedDocument]:
-        for doc, ents in zip(batch, self.ner.entities_many([d.text for d in batch]), strict=True):
-            yield self.parse(doc, entities=ents)
+        views = [TextView(d.text, lang=d.lang) for d in batch]
+        for doc, view, ents in zip(batch, views, self._entities_on_demand(views), strict=True):
+            yield self.parse(doc, entities=ents, view=view)

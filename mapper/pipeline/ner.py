@@ -77,6 +77,10 @@ class EntityRecognizer:
             pos = end
         return out
 
+    def model_for(self, lang: str):
+        """The loaded model for ``lang``, or ``None`` when there is none."""
+        return self._load(lang)
+
     def entities(self, text: str, lang: str) -> list[tuple[int, int, str]] | None:
         """Entities of one text as ``(start, end, label)``, or ``None`` with no model for ``lang``."""
         return self.entities_many([text], [lang])[0]
@@ -95,6 +99,6 @@ class EntityRecognizer:
             pieces = [(i, off, piece) for i in idx for off, piece in self._pieces(texts[i])]
             for i in idx:
                 out[i] = []
-            for (i, off, _), doc in zip(pieces, nlp.pipe(p for _, _, p in pieces), strict=True):
+            for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=16), strict=True):
                 out[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
         return out
