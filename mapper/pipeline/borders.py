@@ -35,23 +35,36 @@ _FR = re.compile(rf"\bfronti[èe]res?\s+(?P<a>{_WORD})s?[-–](?P<b>{_WORD})s?\b
 _EN = re.compile(rf"\b(?:the\s+)?(?P<a>{_WORD})[-–/](?P<b>{_WORD})\s+(?:border|frontier)s?\b", re.IGNORECASE)
 
 
+# Where each pattern may match around the word that must be in it: (word, pattern, before, after).
+_WINDOWS = (("fronti", _FR, 0, 60), ("border", _EN, 60, 20), ("frontier", _EN, 60, 20))
+
+
+def _matches(text: str):
+    """Matches of the border patterns, looked for only around the words they need."""
+    lowered = text.lower()
+    seen = set()
+    for word, pattern, before, after in _WINDOWS:
+        pos = lowered.find(word)
+        while pos != -1:
+            for m in pattern.finditer(text, max(0, pos - before), min(len(text), pos + after)):
+                if m.span() not in seen:
+                    seen.add(m.span())
+                    yield m
+            pos = lowered.find(word, pos + 1)
+
+
 def find_borders(view: TextView) -> list[Mention]:
     """Mentions of borders between two countries, in text order."""
     out = []
-    lowered = view.text.lower()
-    if "fronti" not in lowered and "border" not in lowered:
-        return out
-    for pattern in (_FR, _EN):
-        for m in pattern.finditer(view.text):
-            a, b = PREFIXES.get(m.group("a").lower()), PREFIXES.get(m.group("b").lower())
-            if a is None or b is None or a == b:
-                continue
-            name = f"{_NAMES[a]}–{_NAMES[b]} border"
-            start, end = m.span()
-            out.append(Mention(start, end, view.text[start:end], name=name, feature="L.BDR", country=a,
-                               precision=3, score=0.9, reason=f"border between {a} and {b}",
-                               sentence=view.sentence_of(start),
-                               caption=view.paragraphs[_paragraph(view, start)].caption))
+    for m in _matches(view.text):
+        a, b = PREFIXES.get(m.group("a").lower()), PREFIXES.get(m.group("b").lower())
+        if a is None or b is None or a == b:
+            continue
+        start, end = m.span()
+        out.append(Mention(start, end, view.text[start:end], name=f"{_NAMES[a]}–{_NAMES[b]} border",
+                           feature="L.BDR", country=a, precision=3, score=0.9,
+                           reason=f"border between {a} and {b}", sentence=view.sentence_of(start),
+                           caption=view.paragraphs[_paragraph(view, start)].caption))
     out.sort(key=lambda x: x.start)
     return out
 

@@ -65,11 +65,13 @@ _PATTERNS = [
 ]
 # A word one of the patterns needs: the patterns run only where one of these is near the name.
 _TRIGGER = re.compile(
-    r"nord|sud|est|ouest|north|south|east|west|septentrional|m[ée]ridional|oriental|occidental|km|kilom|mile|"
+    r"\b(?:nord|sud|est|ouest|north|south|east|west|septentrional|m[ée]ridional|oriental|occidental|km|kilom|mile|"
     r"banlieue|p[ée]riph|faubourg|quartier|outskirts|suburb|campagne|countryside|rural|d[ée]sert|badia|steppe|"
-    r"pr[èe]s|proche|loin|proximit|abords|environs|autour|near|outside|around|close|vicinity",
+    r"pr[èe]s|proche|loin|proximit|abords|environs|autour|near|outside|around|close|vicinity)",
     re.IGNORECASE,
 )
+# Every pattern ends with one of these words, right before the name.
+_JOIN_WORDS = frozenset("de du des la of the near outside around autour to".split())
 _POSSESSIVE = re.compile(rf"^['’]s\s+{_DIR}\s+(?P<part>outskirts|suburbs?|countryside|desert)", re.IGNORECASE)
 
 _ROUTE_BEFORE = re.compile(
@@ -84,7 +86,7 @@ _ROUTE_AFTER = re.compile(r"^\s*(?:road|highway|motorway|route)\b", re.IGNORECAS
 _OFFSET_KM = {"direction": 8.0, "suburb": 3.0, "countryside": 15.0, "near": 0.0}
 _RADIUS_KM = {"direction": 8.0, "suburb": 3.0, "countryside": 15.0, "near": 5.0, "distance": 3.0}
 _REGION_CLASSES = "AHLT"
-_WINDOW = 90
+_WINDOW = 70
 
 
 def move(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
@@ -127,7 +129,10 @@ def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
     before = view.text[max(sent_start, m.start - _WINDOW):m.start]
     after = view.text[m.end:m.end + 40]
     found = None
-    patterns = _PATTERNS if _TRIGGER.search(before) else ()
+    tail = before.rstrip().lower()
+    last = tail.rsplit(None, 1)[-1] if tail else ""
+    joins = last in _JOIN_WORDS or last.endswith(("d’", "d'", "l’", "l'"))
+    patterns = _PATTERNS if joins and _TRIGGER.search(before) else ()
     for kind, pattern in patterns:
         hit = pattern.search(before)
         if hit:

@@ -265,7 +265,7 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
     return conf
 
 
-def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int = 2) -> tuple[list[Mention], Focus]:
+def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int = 1) -> tuple[list[Mention], Focus]:
     """Turn the stretches that survived the filters into mentions.
 
     Parameters
@@ -274,7 +274,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
         The article.
     spans : list of SpanCandidate
         Stretches with their gazetteer candidates; vetoed ones are skipped.
-    iterations : int, default 2
+    iterations : int, default 1
         Rounds of re-scoring with the article's focus.
 
     Returns

@@ -154,19 +154,31 @@ class TextView:
             pos += len(line)
         self.paragraph_starts = para_starts or [0]
         self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
-        self.lang = lang or detect_language(self.tokens)
-        by_para: dict[int, list[Token]] = {}
-        for t in self.tokens:
-            by_para.setdefault(t.paragraph, []).append(t)
+        n = len(self.paragraph_starts)
+        fr, en, count = [0] * n, [0] * n, [0] * n
+        for t in self.tokens:  # function words per paragraph, in one pass
+            p = t.paragraph
+            count[p] += 1
+            if t.fold in _FR:
+                fr[p] += 1
+            elif t.fold in _EN:
+                en[p] += 1
+        if lang:
+            self.lang = lang
+        else:
+            f, e = sum(fr), sum(en)
+            self.lang = "und" if f == e else ("fr" if f > e else "en")
         self.paragraphs: list[Paragraph] = []
         for i, start in enumerate(self.paragraph_starts):
-            end = self.paragraph_starts[i + 1] if i + 1 < len(self.paragraph_starts) else len(text)
+            end = self.paragraph_starts[i + 1] if i + 1 < n else len(text)
             line = text[start:end]
-            toks = by_para.get(i, [])
-            plang = detect_language(toks) if len(toks) >= 6 else self.lang
+            plang = self.lang
+            if count[i] >= 6:
+                plang = "und" if fr[i] == en[i] else ("fr" if fr[i] > en[i] else "en")
             foreign = plang not in ("und", self.lang) and self.lang != "und"
-            self.paragraphs.append(Paragraph(start, end, plang, bool(_CAPTION.search(line)) or foreign,
-                                             bool(_FURNITURE.match(line)) or len(toks) == 0))
+            caption = foreign or bool(_CAPTION.search(line))
+            self.paragraphs.append(Paragraph(start, end, plang, caption,
+                                             count[i] == 0 or bool(_FURNITURE.match(line))))
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         """Offsets of sentence ``index``."""
