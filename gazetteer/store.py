@@ -58,7 +58,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -140,7 +140,11 @@ def _syria_admin_pass(places: PlaceSet) -> int:
         area = {"ADM1": a1, "ADM2": a2}.get(p.feature_code) if p.feature_class == "A" else None
         if area is not None:
             area = places.get(area.id)
-            places.replace(merge_places(area, p.replace(geometry=None, feature_code=area.feature_code)))
+            merged = merge_places(area, p.replace(geometry=None, feature_code=area.feature_code))
+            if "admin1" in p.source.split("+"):
+                # the labelling point of the world pack stands for the area better than its centroid
+                merged = merged.replace(lat=p.lat, lon=p.lon)
+            places.replace(merged)
             places.discard(p.id)
             n += 1
             continue

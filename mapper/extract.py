@@ -38,12 +38,15 @@ def failure_record(failure: DocumentFailure) -> dict[str, Any]:
 
 
 def _safe_parse(geoparser: Geoparser, docs: list[Document]) -> Iterator[ParsedDocument | DocumentFailure]:
+    done = 0
     try:
-        yield from geoparser.parse_many(docs)
+        for parsed in geoparser.parse_many(docs):
+            done += 1
+            yield parsed
         return
-    except Exception:  # noqa: BLE001 - one bad document must not take the batch down: retry one by one
+    except Exception:  # noqa: BLE001 - one bad document must not take the batch down: the rest one by one
         pass
-    for doc in docs:
+    for doc in docs[done:]:
         try:
             yield geoparser.parse(doc)
         except Exception as err:  # noqa: BLE001 - recorded with the document's id, the run goes on

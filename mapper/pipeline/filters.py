@@ -80,7 +80,7 @@ def apply_filters(
                 continue
         head = sp.run_first if sp.run_first >= 0 else sp.first
         inner = [t for t in toks[head:sp.first] if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
-        if inner:
+        if inner and not all(t.is_upper or len(t.text) == 1 for t in toks[head:sp.last]):  # not a headline in capitals
             sp.veto = f"a person or body introduced by {inner[-1].text!r}"
             continue
         if head > 0:

@@ -25,6 +25,14 @@ __all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES"]
 ARABIC_PARTICLES = frozenset(
     "al el il ad ar as ash at az an ez es ed er adh ath bin ibn bint abu abou bou umm um oum".split()
 )
+# Particles that start a name with a space after them ("al Quaryantayn"); the others ("at", "as",
+# "an", "ad" ...) are English or French words too, and start a name only with a hyphen ("as-Sukhnah").
+_SPACED_PARTICLES = frozenset("al el abu abou bou umm oum ibn bin".split())
+#: Generic terms of Arabic place names: never a name alone when an unknown name follows them.
+GENERIC_TERMS = frozenset(
+    "khirbet khirbat kherbet tell tall tal kafr kfar jabal jebel djebel deir dayr ain ayn ein bir ras umm "
+    "qasr wadi nahr hay harat mazraat mazraa qaryat jisr bab beit bayt sheikh cheikh".split()
+)
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
 _JOIN = re.compile(r"^[ \t\u00a0]?[-‐‑]?[ \t\u00a0]?$")
@@ -86,6 +94,7 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
             continue
         starts = t.is_cap or (
             t.fold in ARABIC_PARTICLES and i + 1 < n and toks[i + 1].is_cap and _joined(view, t, toks[i + 1])
+            and (t.fold in _SPACED_PARTICLES or "-" in view.text[t.end:toks[i + 1].start])
         )
         if not starts:
             i += 1
@@ -196,7 +205,7 @@ def find_spans(
                 if toks[j - 1].fold in CONNECTORS and not toks[j - 1].is_cap:
                     continue
                 query = " ".join(words[i - a:j - a])
-                if j - i == 1 and query in STOPWORDS:
+                if j - i == 1 and (query in STOPWORDS or (query in GENERIC_TERMS and j < b)):
                     continue
                 cands = lookup(query, "sub")
                 if cands:

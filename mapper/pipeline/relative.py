@@ -43,17 +43,17 @@ _DIST = r"(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilom[èe]tres?|kilometers?|ki
 
 # Each pattern must end where the anchor name starts.
 _PATTERNS = [
+    ("suburb", re.compile(rf"{_DIR}\s+(?P<part>outskirts|suburbs?)\s+{_OF_EN}$", re.IGNORECASE)),
+    ("countryside", re.compile(rf"{_DIR}\s+(?P<part>countryside|rural)\s+{_OF_EN}$", re.IGNORECASE)),
+    ("desert", re.compile(rf"{_DIR}\s+(?P<part>desert)\s+{_OF_EN}$", re.IGNORECASE)),
     ("distance", re.compile(rf"{_DIST}\s+(?:au\s+|à\s+l['’]\s*|a\s+l['’]\s*|à\s+|)?{_DIR}\s+(?:{_OF_FR}|{_OF_EN})$",
                             re.IGNORECASE)),
     ("suburb", re.compile(rf"(?P<part>banlieues?|p[ée]riph[ée]rie|faubourgs?|quartiers?|outskirts|suburbs?)\s+"
                           rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
-    ("suburb", re.compile(rf"{_DIR}\s+(?P<part>outskirts|suburbs?)\s+{_OF_EN}$", re.IGNORECASE)),
     ("countryside", re.compile(rf"(?P<part>campagne|countryside|rural\s+areas?|zone\s+rurale)\s+"
                                rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
-    ("countryside", re.compile(rf"{_DIR}\s+(?P<part>countryside|rural)\s+{_OF_EN}$", re.IGNORECASE)),
     ("desert", re.compile(rf"(?P<part>d[ée]sert|desert|badia|steppe)\s+(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$",
                           re.IGNORECASE)),
-    ("desert", re.compile(rf"{_DIR}\s+(?P<part>desert)\s+{_OF_EN}$", re.IGNORECASE)),
     ("direction", re.compile(rf"(?:\bau\s+|\bà\s+l['’]\s*|\ba\s+l['’]\s*|\bdans\s+le\s+|\bdans\s+l['’]\s*|\ble\s+|"
                              rf"\bl['’]\s*|\bdu\s+|\bvers\s+le\s+|\bvers\s+l['’]\s*|\bdepuis\s+le\s+|\bdepuis\s+l['’]\s*)"
                              rf"{_DIR}\s+{_OF_FR}$", re.IGNORECASE)),
@@ -187,10 +187,12 @@ def _route_geometry(a: Mention, b: Mention, roads: list) -> tuple[str, str]:
             best = (da + db, place, line)
     if best is not None:
         _, place, line = best
-        s, e = sorted((line_locate_point(line, pa), line_locate_point(line, pb)))
-        part = substring(line, s, e)
+        at_a, at_b = line_locate_point(line, pa), line_locate_point(line, pb)
+        part = substring(line, min(at_a, at_b), max(at_a, at_b))
         if part.length > 0:
             coords = list(part.coords)
+            if at_a > at_b:  # the road is drawn the other way round
+                coords.reverse()
             if coords[0] != (pa.x, pa.y):
                 coords = [(pa.x, pa.y), *coords]
             if coords[-1] != (pb.x, pb.y):

@@ -287,6 +287,11 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     live = [i for i, sp in enumerate(spans) if sp.veto is None]
     contexts = {i: _context(view, spans[i]) for i in live}
     wants = {i: _wanted(contexts[i]) for i in live}
+    for i in live:  # "Deir ez-Zor province": the English order puts the noun after the name
+        after = view.tokens[spans[i].last] if spans[i].last < len(view.tokens) else None
+        if wants[i][0] is None and after is not None and after.fold in ADMIN_NOUNS and \
+                after.sentence == view.tokens[spans[i].first].sentence:
+            wants[i] = ("A", ADMIN_NOUNS[after.fold], True)
     parents = {i: _hierarchy_parent(view, spans, i) for i in live}
     evidence = {i: _evidence(spans[i], view, contexts[i], wants[i]) for i in live}
     focus = Focus()

@@ -114,7 +114,7 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             cut = e.end()
             tokens.append(Token(start, start + cut, word[:cut], _fold_word(word[:cut]), si, pi))
             start, word = start + cut, word[cut:]
-        if len(word) > 6 and word[-2] in _APOSTROPHES and word[-1] in "sS":
+        if len(word) > 5 and word[-2] in _APOSTROPHES and word[-1] in "sS":
             word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
         folded = _fold_word(word)
         if folded:
