@@ -137,6 +137,42 @@ def _cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def _cmd_events(args) -> int:
+    from mapper.extract import extract_records
+    from mapper.frames import incidents_frame, write_incidents
+    from mapper.incidents import merge_duplicates
+    from mapper.incidents.model import assign_event_ids
+    from mapper.pipeline import Geoparser
+
+    inputs = list(args.inputs)
+    if args.example:
+        from mapper.examples import example_paths
+
+        inputs += [str(p) for p in example_paths()]
+    if not inputs:
+        raise SystemExit("mapper: error: no input (give files, directories, - for standard input, or --example)")
+    geoparser = Geoparser(store=_open_store(args), ner=False if args.no_ner else "auto")
+    found: list = []
+    failed = total = 0
+    for record in extract_records(inputs, geoparser=geoparser, text_column=args.text_column, sink=found):
+        total += 1
+        if "error" in record:
+            failed += 1
+            print(f"mapper: {record['error']}", file=sys.stderr)
+    incidents = assign_event_ids(merge_duplicates(found))
+    frame = incidents_frame(incidents)
+    if args.output:
+        write_incidents(frame, args.output)
+        print(f"{len(incidents)} incidents from {total - failed} documents written to {args.output}")
+    else:
+        cols = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
+                "longitude", "geo_precision", "fatalities"]
+        print(frame[cols].to_string(index=False) if len(frame) else "no incident found")
+    if failed:
+        print(f"mapper: {total - failed} of {total} documents read, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _print_document(record: dict, out) -> None:
     out.write(f"{record['id']} ({record['lang']}, {record.get('date') or 'no date'}): "
               f"{len(record['toponyms'])} places\n")
@@ -200,6 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", action="append", help="only places in this country (repeatable)")
     p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("events", help="ACLED-style incident records from the articles")
+    p.add_argument("inputs", nargs="*", help="text, HTML, JSON Lines or CSV files, directories, or - for stdin")
+    p.add_argument("--example", action="store_true", help="also read the example articles shipped with the package")
+    p.add_argument("-o", "--output", help="write to .csv (ACLED columns), .geojson, .parquet or .gpkg (atomically)")
+    p.add_argument("--no-ner", action="store_true", help="gazetteer only: no statistical model (fastest)")
+    p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
+    p.set_defaults(func=_cmd_events)
 
     p = sub.add_parser("reverse", help="the place nearest to a point")
     p.add_argument("lat", type=float)

@@ -6,6 +6,7 @@ document never stops the others.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,8 +15,10 @@ from mapper.pipeline.geoparser import Geoparser, ParsedDocument
 
 __all__ = ["document_record", "failure_record", "extract_records", "geoparse"]
 
+log = logging.getLogger(__name__)
 
-def document_record(parsed: ParsedDocument) -> dict[str, Any]:
+
+def document_record(parsed: ParsedDocument, incidents: list | None = None) -> dict[str, Any]:
     """The JSON Lines record of a parsed document.
 
     ``{"id", "lang", "date", "url", "title", "toponyms": [...], "derived": [...], "events": [...]}``,
@@ -27,7 +30,7 @@ def document_record(parsed: ParsedDocument) -> dict[str, Any]:
         "id": doc.id, "lang": parsed.lang, "date": doc.date, "url": doc.url, "title": doc.title,
         "toponyms": [m.to_json() for m in parsed.mentions],
         "derived": [d.to_json() for d in parsed.derived],
-        "events": [e.to_json() for e in getattr(parsed, "events", [])],
+        "events": [e.to_json() for e in incidents or []],
     }
 
 
@@ -61,6 +64,8 @@ def extract_records(
     ner: bool | str = "auto",
     text_column: str = "text",
     batch_size: int = 16,
+    events: bool = True,
+    sink: list | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Read ``inputs`` and yield one record per document, in input order.
 
@@ -76,14 +81,33 @@ def extract_records(
         The text field of JSON Lines and CSV inputs.
     batch_size : int, default 16
         Documents per batch of the recogniser.
+    events : bool, default True
+        Extract the incidents too (the ``events`` of each record).
+    sink : list, optional
+        Receives every :class:`~mapper.incidents.Incident` found, for tables and maps.
     """
     geoparser = geoparser or Geoparser(ner=ner)
     batch: list[Document] = []
 
     def flush():
         for out in _safe_parse(geoparser, batch):
-            yield failure_record(out) if isinstance(out, DocumentFailure) else document_record(out)
+            if isinstance(out, DocumentFailure):
+                yield failure_record(out)
+                continue
+            yield document_record(out, _incidents(out) if events else None)
         batch.clear()
+
+    def _incidents(parsed):
+        from mapper.incidents import extract_incidents
+
+        try:
+            found = extract_incidents(parsed)
+        except Exception as err:  # noqa: BLE001 - the places stay; the failure is recorded with the document
+            log.warning("%s: incident extraction failed: %s: %s", parsed.document.id, type(err).__name__, err)
+            return []
+        if sink is not None:
+            sink.extend(found)
+        return found
 
     for item in read_documents(inputs, text_column=text_column):
         if isinstance(item, DocumentFailure):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from mapper.pipeline.geoparser import ParsedDocument
 
-__all__ = ["MENTION_COLUMNS", "mentions_frame", "point_lonlat"]
+__all__ = ["MENTION_COLUMNS", "incidents_frame", "mentions_frame", "neutralise_formulas", "point_lonlat", "write_incidents"]
 
 MENTION_COLUMNS = [
     "doc_id", "kind", "start", "end", "text", "name", "place_id", "feature", "country", "admin1", "admin2",
@@ -83,3 +83,86 @@ def mentions_frame(parsed: Iterable[ParsedDocument], *, lines: bool = True) -> g
             geoms.append(_geometry(d.geometry if lines else None, d.lat, d.lon))
     frame = geopandas.GeoDataFrame(rows, columns=MENTION_COLUMNS, geometry=geoms, crs="EPSG:4326")
     return frame
+
+
+# ----------------------------------------------------------------------------- incidents
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def incidents_frame(incidents) -> geopandas.GeoDataFrame:
+    """One row per incident: ACLED's 31 columns in ACLED's order, then the project's own, and ``geometry``.
+
+    Parameters
+    ----------
+    incidents : iterable of Incident
+        Records, e.g. from :func:`mapper.incidents.extract_incidents`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; an incident without coordinates has a missing geometry.
+    """
+    import geopandas
+
+    from mapper.incidents.model import ACLED_COLUMNS, EXTRA_COLUMNS
+
+    rows, geoms = [], []
+    for inc in incidents:
+        rows.append(inc.to_acled())
+        geoms.append(None if inc.lat is None else point_lonlat(inc.lat, inc.lon))
+    return geopandas.GeoDataFrame(rows, columns=ACLED_COLUMNS + EXTRA_COLUMNS, geometry=geoms, crs="EPSG:4326")
+
+
+def neutralise_formulas(value):
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) made plain text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_incidents(frame, path) -> None:
+    """Write an incidents frame by the file's extension, atomically.
+
+    ``.csv`` (ACLED's columns, text cells that start like a formula prefixed with ``'``),
+    ``.geojson``, ``.parquet`` (GeoParquet) or ``.gpkg`` (GeoPackage, layer ``incidents``).
+
+    Raises
+    ------
+    MapperInputError
+        For an unsupported extension.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from mapper._io import atomic_write
+    from mapper.exc import MapperInputError
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = frame.drop(columns=frame.geometry.name)
+        for col in table.columns:
+            if table[col].dtype == object:
+                table[col] = table[col].map(neutralise_formulas)
+        with atomic_write(path, newline="") as fh:
+            table.to_csv(fh, index=False)
+        return
+    if suffix not in (".geojson", ".json", ".parquet", ".gpkg"):
+        raise MapperInputError(f"{path}: unsupported output format {suffix!r} (csv, geojson, parquet, gpkg)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        if suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        elif suffix == ".gpkg":
+            frame.to_file(tmp, driver="GPKG", layer="incidents")
+        else:
+            frame.to_file(tmp, driver="GeoJSON")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,322 @@
+"""From a geoparsed article to its incidents.
+
+The article is read clause by clause (sentences cut at semicolons and at "affirmant que",
+"tandis que", "while"...), skipping captions and page furniture:
+
+- a clause with a trigger word ("embuscade", "frappes aériennes", "roadside bomb") starts an
+  incident, unless it points back at the one before ("lors de cette embuscade", "the attack");
+- a clause with a casualty figure and no trigger and no place of its own completes the
+  incident before it ("Cette source a fait part de la mort d'au moins 35 daéchistes");
+- general commentary ("ces derniers temps", "in recent weeks", "a tentative to revive") and
+  negations ("n'a rencontré aucune résistance") start nothing without a figure.
+
+Each incident takes the place its clause names nearest the trigger: a derived place first
+("au nord d'Abou Kamal", "la route reliant X à Y"), then a town or site, then a region;
+"cette même ville" refers to the last town named; a clause with no place inherits the place of
+the incident it continues, else of the sentence before. Actors come from the lexicon, dates
+from the clause and the publication date, tolls from :mod:`mapper.incidents.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mapper.incidents.dates import resolve_date
+from mapper.incidents.model import Incident
+from mapper.incidents.numbers import find_casualties
+from mapper.incidents.taxonomy import SUB_EVENT_TYPES, find_triggers
+from mapper.mention import DerivedPlace, Mention
+from mapper.pipeline.lexicon import Lexicon, load_lexicon
+
+__all__ = ["extract_incidents", "clauses"]
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*:\s+|,?\s+(?:affirmant|ajoutant|pr[ée]cisant|indiquant|expliquant|soulignant|tandis|alors|"
+    r"while|whereas|adding|saying)\s+(?:qu['’]|que\s+|that\s+)?",
+    re.IGNORECASE,
+)
+_EVENT_NOUN = (r"(?:embuscade|attaque|offensive|explosion|frappe|bombardement|attentat|affrontements?|combats?|"
+               r"op[ée]ration|attack|ambush|blast|explosion|strike|raid|assault|clash(?:es)?|fighting|bombing)\b")
+# "lors de cette embuscade", "leur attaque", "this attack": the incident already told.
+_BACK_REFERENCE = re.compile(r"\b(?:cette|cet|ces|leur|leurs|son|sa|ses|this|that|these|their|its)\s+" + _EVENT_NOUN,
+                             re.IGNORECASE)
+# "l'attaque a fait trois martyrs": the same incident when the clause names no place of its own.
+_DEFINITE_REFERENCE = re.compile(r"\b(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)" + _EVENT_NOUN, re.IGNORECASE)
+# "Selon une source militaire à Deir Ezzor, ...": where the source is, not where it happened.
+_ATTRIBUTION = re.compile(r"\b(?:selon|d['’]apr[èe]s|according\s+to|citing)\b[^,]*$", re.IGNORECASE)
+# "En s'emparant de Palmyre, l'armée ...": a gerund sets the scene, it reports no incident.
+_GERUND = re.compile(r"\ben\s+$", re.IGNORECASE)
+_COMMENTARY = re.compile(
+    r"\bces\s+derni(?:ers|[èe]res)\s+(?:temps|jours|semaines|mois)|\bdepuis\s+(?:automne|des\s+mois|des\s+ann[ée]es)|"
+    r"\bescalade\b|\bsemble\b|\bcherch(?:e|ent)\s+[àa]|\bplan\b|\bprojet\b|\bpourrait|\bpourraient|\bviser?\b|"
+    r"\bdevront\b|\bin\s+recent\s+(?:days|weeks|months)|\bcould\b|\bwould\b|\bmay\s+be\b|\bseeks?\s+to\b|"
+    r"\baccus(?:é|e|ent|ait|ed|es)\b|\bsoutenir\b|\bsoutenus?\b|\btentative\s+de\s+(?:l['’]organisation|relancer)|"
+    r"\bvers\s+la\s+lib[ée]ration|\baurai(?:t|ent)\b|\bdevrai(?:t|ent)\b|\breportedly\s+planned|\bafin\s+d(?:e\b|['’])",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:aucune?|jamais|no|never|without)\s+(?:r[ée]sistance|combat|clash|fighting|casualt)",
+                       re.IGNORECASE)
+# A weapon named as what was destroyed or seized is not the tactic of the incident.
+_OBJECT = re.compile(r"\b(?:d[ée]trui(?:t|re|sent|saient)|saisi|confisqu|d[ée]mantel|destroy(?:ed|ing)?|seiz(?:ed|ing)|"
+                     r"dismantl|captur(?:ed|ing))\b[^.;]*$", re.IGNORECASE)
+_SAME_TOWN = re.compile(r"\b(?:cette|la)\s+m[êe]me\s+ville\b|\bcette\s+ville\b|\bthe\s+(?:same\s+)?(?:town|city)\b",
+                        re.IGNORECASE)
+_ORIGIN = re.compile(r"(?:\bdepuis|\bfrom|\ben\s+provenance)\b[^.,;]{0,40}$", re.IGNORECASE)
+_CIVILIANS = re.compile(r"\bcivils?\b|\bcivilians?\b|\bhabitants?\b|\bvillageois\b|\bresidents?\b|\bagriculteurs?\b|"
+                        r"\bfarmers?\b|\bfemmes\s+et\s+enfants\b|\bwomen\s+and\s+children\b|\bpassants?\b",
+                        re.IGNORECASE)
+_STATE_FORCES = {"SY": "Military Forces of Syria (2000-2024)", "IQ": "Military Forces of Iraq (2014-)"}
+_COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "JO": "Jordan", "LB": "Lebanon", "TR": "Turkey", "IR": "Iran",
+                  "IL": "Israel", "PS": "Palestine", "SA": "Saudi Arabia", "YE": "Yemen", "EG": "Egypt"}
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    paragraph: int
+
+
+def clauses(view) -> list[_Clause]:
+    """The clauses of an article's sentences, outside captions and page furniture."""
+    out = []
+    for s in range(len(view.sentence_starts)):
+        start, end = view.sentence_span(s)
+        para = view.paragraphs[max(0, _bisect(view.paragraph_starts, start))]
+        if para.caption or para.furniture:
+            continue
+        text = view.text[start:end]
+        pos = 0
+        for m in _CLAUSE_BREAK.finditer(text):
+            if m.start() > pos:
+                out.append(_Clause(start + pos, start + m.start(), text[pos:m.start()], s, para.start))
+            pos = m.end()
+        if pos < len(text) and text[pos:].strip():
+            out.append(_Clause(start + pos, end, text[pos:], s, para.start))
+    return out
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
+
+
+@dataclass
+class _Where:
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: int
+    country: str
+    admin1: str
+    admin2: str
+    offset: int
+    reason: str
+
+
+def _where_mention(m: Mention, why: str) -> _Where:
+    return _Where(m.name or m.text, m.lat, m.lon, m.precision, m.country, m.admin1, m.admin2, m.start, why)
+
+
+def _where_derived(d: DerivedPlace, anchor: Mention) -> _Where:
+    if d.precision >= 3:  # part of a region: ACLED places it at the region's own point
+        return _Where(anchor.name or anchor.text, anchor.lat, anchor.lon, 3, anchor.country, anchor.admin1,
+                      anchor.admin2, d.start, f"{d.reason} (region)")
+    return _Where(d.name or d.text, d.lat, d.lon, d.precision, anchor.country, anchor.admin1, anchor.admin2,
+                  d.start, d.reason)
+
+
+def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPlace], text: str) -> list[_Where]:
+    """Candidate places of a clause, finest first within each kind."""
+    out: list[_Where] = []
+    used: set[int] = set()
+    for d in derived:
+        if clause.start <= d.start < clause.end and d.anchors:
+            anchor = mentions[d.anchors[0]]
+            if anchor.lat is None:
+                continue
+            out.append(_where_derived(d, anchor))
+            used.update(d.anchors if d.kind == "relative" else ())
+    for i, m in enumerate(mentions):
+        if i in used or not (clause.start <= m.start < clause.end) or not m.resolved or m.caption:
+            continue
+        if _ORIGIN.search(text[max(clause.start, m.start - 40):m.start]):
+            continue  # "depuis la région d'al-Tanf": where they came from, not where it happened
+        if _ATTRIBUTION.search(text[clause.start:m.start]):
+            continue  # "selon une source à Deir Ezzor": where the source is
+        if m.feature[:1] in "HR" or m.feature.endswith(("PCLI", "CONT", "BDR")):
+            continue  # a river, a road or a country is where nothing precise happened
+        out.append(_where_mention(m, f"named in the clause ({m.text})"))
+    return out
+
+
+def _pick(places: list[_Where], trigger_at: int | None) -> _Where | None:
+    """The place nearest after the trigger, preferring towns and sites to regions and countries."""
+    if not places:
+        return None
+
+    def rank(w: _Where):
+        # nearest after the trigger ("une embuscade dans le désert de X"); a region counts as 60
+        # characters further than a town, a place before the trigger as 120
+        distance = abs(w.offset - trigger_at) if trigger_at is not None else w.offset
+        if trigger_at is not None and w.offset < trigger_at:
+            distance += 120
+        return distance + (60 if w.precision >= 3 else 0)
+
+    return min(places, key=rank)
+
+
+def _actors(clause: _Clause, view, lexicon: Lexicon) -> list[tuple[str, int, str]]:
+    """Actors named in the clause, in order: ``(ACLED name, inter code, country)``."""
+    from mapper.pipeline.filters import blocked_tokens  # noqa: F401  (same lexicon matching as the filters)
+
+    toks = [t for t in view.tokens if clause.start <= t.start < clause.end]
+    found, seen = [], set()
+    i = 0
+    while i < len(toks):
+        hit = 0
+        for width in range(min(lexicon.max_alias_words, len(toks) - i), 0, -1):
+            words = " ".join(t.fold for t in toks[i:i + width])
+            actor = lexicon.actors.get(words)
+            if actor is None:
+                continue
+            surface = view.text[toks[i].start:toks[i + width - 1].end]
+            if len(words.replace(" ", "")) <= 3 and not surface.isupper():
+                continue
+            name, inter, country = actor
+            if name not in seen:
+                seen.add(name)
+                found.append((name, int(inter or 0), country))
+            hit = width
+            break
+        i += hit or 1
+    return found
+
+
+def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Incident]:
+    """The incidents a parsed article reports, in text order.
+
+    Parameters
+    ----------
+    parsed : mapper.pipeline.ParsedDocument
+        The article with its mentions and derived places.
+    lexicon : Lexicon, optional
+        Actor aliases; the shipped lists by default.
+    """
+    lexicon = lexicon or load_lexicon()
+    view, doc = parsed.view, parsed.document
+    if view is None:
+        return []
+    mentions, derived, lang = parsed.mentions, parsed.derived, parsed.lang
+    text = view.text
+    incidents: list[Incident] = []
+    current: Incident | None = None
+    current_sentence = -10
+    last_where: _Where | None = None
+    last_town: Mention | None = None
+    for clause in clauses(view):
+        triggers = [t for t in find_triggers(clause.text)
+                    if not _OBJECT.search(clause.text[max(0, t.start - 45):t.start])
+                    and not (t.text.endswith("ant") and _GERUND.search(clause.text[max(0, t.start - 12):t.start]))]
+        casualties = find_casualties(clause.text, lang)
+        has_figure = any(x is not None for x in (casualties.killed, casualties.wounded, casualties.killed_or_wounded))
+        places = _places_in(clause, mentions, derived, text)
+        same_town = _SAME_TOWN.search(clause.text)
+        if same_town and last_town is not None:
+            offset = clause.start + same_town.start()
+            places.append(_Where(last_town.name or last_town.text, last_town.lat, last_town.lon, 1,
+                                 last_town.country, last_town.admin1, last_town.admin2, offset,
+                                 f"'{same_town.group(0)}' = {last_town.name}"))
+        near_current = current is not None and clause.sentence - current_sentence <= 1
+        back_reference = bool(_BACK_REFERENCE.search(clause.text)) or (
+            not places and bool(_DEFINITE_REFERENCE.search(clause.text)))
+        commentary = bool(_COMMENTARY.search(clause.text)) or bool(_NEGATION.search(clause.text))
+        trigger = triggers[0] if triggers else None
+        if trigger is None and not has_figure:
+            pass  # nothing happens here; its places still count below for the clauses that follow
+        elif current is not None and (
+                (near_current and back_reference)
+                or (not places and trigger is None and clause.sentence - current_sentence <= 2)):
+            _complete(current, clause, trigger, casualties)
+            current_sentence = clause.sentence
+        elif trigger is not None and not (commentary and not has_figure):
+            where = _pick(places, clause.start + trigger.start)
+            if where is None and current is not None and clause.sentence - current_sentence <= 2:
+                _complete(current, clause, trigger, casualties)
+                current_sentence = clause.sentence
+                continue
+            if where is None and last_where is not None and clause.sentence - _last_sentence(last_where, view) <= 1:
+                where = last_where
+            if where is not None:
+                current = _new_incident(doc, parsed, clause, trigger, casualties, where, view, lexicon)
+                incidents.append(current)
+                current_sentence = clause.sentence
+        elif has_figure and trigger is None and places and not commentary:
+            where = _pick(places, None)
+            current = _new_incident(doc, parsed, clause, None, casualties, where, view, lexicon)
+            incidents.append(current)
+            current_sentence = clause.sentence
+        for w in places:
+            last_where = w
+        for m in mentions:
+            if clause.start <= m.start < clause.end and m.resolved and m.feature[:1] == "P" and not m.caption:
+                last_town = m
+    return _merge_within(incidents)
+
+
+def _last_sentence(where: _Where | None, view) -> int:
+    return -10 if where is None else view.sentence_of(where.offset)
+
+
+def _complete(incident: Incident, clause: _Clause, trigger, casualties) -> None:
+    """Add a clause's details to the incident it continues."""
+    del trigger  # the incident keeps the type it was opened with
+    if incident.killed is None and casualties.killed is not None:
+        incident.killed = casualties.killed
+    if incident.wounded is None and casualties.wounded is not None:
+        incident.wounded = casualties.wounded
+    if incident.killed_or_wounded is None and casualties.killed_or_wounded is not None:
+        incident.killed_or_wounded = casualties.killed_or_wounded
+    incident.end = max(incident.end, clause.end)
+    incident.notes = (incident.notes + " " + clause.text.strip()).strip()[:1000]
+    incident.reason += "; continued in the next clause"
+
+
+def _new_incident(doc, parsed, clause: _Clause, trigger, casualties, where: _Where, view, lexicon) -> Incident:
+    sub = trigger.sub_event_type if trigger is not None else "Armed clash"
+    event_type = SUB_EVENT_TYPES[sub]
+    actors = _actors(clause, view, lexicon)
+    civilians = bool(_CIVILIANS.search(clause.text))
+    if civilians and event_type == "Battles":
+        event_type, sub = "Violence against civilians", "Attack"
+    when = resolve_date(clause.text, parsed.lang, doc.date)
+    a1 = actors[0] if actors else ("", 0, "")
+    a2 = actors[1] if len(actors) > 1 else ("", 0, "")
+    if civilians and not a2[0]:
+        country = _COUNTRY_NAMES.get(where.country, where.country)
+        a2 = (f"Civilians ({country})", 7, where.country)
+    why = [f"'{trigger.text}' → {sub}" if trigger else "casualty figure", f"at {where.name}: {where.reason}",
+           f"date: {when.reason}"]
+    return Incident(
+        event_type=event_type, sub_event_type=sub, date=when.date, time_precision=when.time_precision,
+        actor1=a1[0], inter1=a1[1], actor2=a2[0], inter2=a2[1],
+        assoc_actor_1="; ".join(a[0] for a in actors[2:]),
+        location=where.name, country=_COUNTRY_NAMES.get(where.country, where.country), iso_country=where.country,
+        admin1=where.admin1, admin2=where.admin2, lat=where.lat, lon=where.lon, geo_precision=where.precision,
+        killed=casualties.killed, wounded=casualties.wounded, killed_or_wounded=casualties.killed_or_wounded,
+        civilian_targeting=civilians and event_type == "Violence against civilians",
+        doc_id=doc.id, start=clause.start, end=clause.end, source=doc.source or "",
+        notes=clause.text.strip()[:1000], confidence=0.8 if trigger is not None else 0.6,
+        reason="; ".join(why), sources=[doc.id],
+    )
+
+
+def _merge_within(incidents: list[Incident]) -> list[Incident]:
+    """Merge the incidents of one article that tell the same event twice (see :mod:`mapper.incidents.dedupe`)."""
+    from mapper.incidents.dedupe import merge_duplicates
+
+    return merge_duplicates(incidents, same_article=True)
