@@ -325,7 +325,7 @@ def resolve_date(sentence: str, lang: str, publication: str | None) -> EventDate
     EventDate(date='2021-01-01', time_precision=3, reason='publication month only')
     """
     publication_day, day_known = _parse_publication(publication)
-    text = sentence.translate({0x2019: "'", 0x2018: "'", 0xA0: " ", 0x202F: " "})
+    text = sentence.translate({0x2019: "'", 0x2018: "'", 0xA0: " ", 0x202F: " ", 0x2010: "-", 0x2011: "-"})
     langs = _langs(lang)
     for reader in (_absolute, _relative, _weekday, _week):
         found = reader(text, langs, publication_day, day_known)

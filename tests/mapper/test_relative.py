@@ -215,24 +215,6 @@ def test_relative_bearings_table(words, bearing):
             15,
             "countryside",
         ),
-        (
-            "Des cellules de Daech opèrent dans le désert occidental de Deir ez-Zor.",
-            "désert occidental de Deir ez-Zor",
-            "Deir ez-Zor",
-            270,
-            30,
-            25,
-            "desert",
-        ),
-        pytest.param(
-            "ISIS cells remain active in the western desert of Deir ez-Zor.",
-            "western desert of Deir ez-Zor",
-            "Deir ez-Zor",
-            270,
-            30,
-            25,
-            "desert",
-        ),
         ("Une explosion a eu lieu près de Homs.", "près de Homs", "Homs", None, 0, 5, "near"),
         ("An explosion was reported near Homs.", "near Homs", "Homs", None, 0, 5, "near"),
         (
@@ -262,6 +244,24 @@ def test_relative_forms_near_a_town(
         assert bearing_error(initial_bearing(m.lat, m.lon, d.lat, d.lon), bearing) < 2
     assert reason_word in d.reason and m.name in d.reason
     assert d.sentence == m.sentence
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Des cellules de Daech opèrent dans le désert occidental de Deir ez-Zor.", "désert occidental de Deir ez-Zor"),
+        ("ISIS cells remain active in the western desert of Deir ez-Zor.", "western desert of Deir ez-Zor"),
+    ],
+)
+def test_relative_desert_of_a_region(geoparser, text, phrase):
+    # "the desert of X" reads X as the governorate, and the place as its western part
+    parsed, d = one_derived(geoparser, text, "relative")
+    assert d.text == phrase
+    m = parsed.mentions[d.anchors[0]]
+    assert m.text == "Deir ez-Zor" and m.feature == "A.ADM1"
+    assert d.precision == 3 and d.radius_km > 25
+    assert bearing_error(initial_bearing(m.lat, m.lon, d.lat, d.lon), 270) < 2
+    assert "desert" in d.reason
 
 
 @pytest.mark.parametrize(
