@@ -294,6 +294,9 @@ def _new_incident(doc, parsed, clause: _Clause, trigger, casualties, where: _Whe
     if civilians and event_type == "Battles":
         event_type, sub = "Violence against civilians", "Attack"
     when = resolve_date(clause.text, parsed.lang, doc.date)
+    country_name = _COUNTRY_NAMES.get(where.country, "")
+    if country_name:  # "Islamic State (Syria)" acting in Iraq is ACLED's "Islamic State (Iraq)"
+        actors = [(re.sub(r"\((?:Syria|Iraq)\)$", f"({country_name})", n), i, c) for n, i, c in actors]
     a1 = actors[0] if actors else ("", 0, "")
     a2 = actors[1] if len(actors) > 1 else ("", 0, "")
     if civilians and not a2[0]:
