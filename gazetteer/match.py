@@ -130,10 +130,13 @@ class Matcher:
     ----------
     store : Store
         An open store.
+    names : bool, default True
+        Candidates carry their places' alternate names (``False``: faster, for the geoparser).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, names: bool = True) -> None:
         self.store = store
+        self.names = names
         self._countries = {c.decode() for c in set(store.country.tolist()) if c}
 
     # -- settings checks, shared with the geocoder
@@ -255,17 +258,6 @@ class Matcher:
             self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
         return self._rank(found, point, limit, arabic=_looks_arabic(fq, query))
 
-    def _skeleton_pool(self, countries: frozenset[bytes]) -> list[str]:
-        """The distinct skeletons of the places of ``countries``."""
-        pools = self.__dict__.setdefault("_pools", {})
-        pool = pools.get(countries)
-        if pool is None:
-            merged: set[str] = set()
-            for code in countries:
-                merged.update(self.store.country_skeletons(code.decode()))
-            pool = pools[countries] = sorted(merged)
-        return pool
-
     def fuzzy_within(
         self, query: str, country_codes: str | Iterable[str], *, limit: int = 10, max_distance: int | None = None
     ) -> list[Candidate]:
@@ -290,9 +282,12 @@ class Matcher:
 
         if max_distance is None:
             max_distance = 1 if len(sq) <= 5 else 2
-        near = process.extract(sq, self._skeleton_pool(countries), scorer=Levenshtein.distance,
-                               score_cutoff=max_distance, limit=50)
-        self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
+        near: list[str] = []
+        for code in sorted(countries):
+            near.extend(s for s, _, _ in process.extract(sq, self.store.country_skeletons(code.decode()),
+                                                          scorer=Levenshtein.distance, score_cutoff=max_distance,
+                                                          limit=50))
+        self._similar(self.store.lookup_skeletons(near), kq, "fuzzy", offer)
         return self._rank(found, None, limit, arabic=_looks_arabic(fq))
 
     @staticmethod
@@ -322,7 +317,7 @@ class Matcher:
             scored.append((score, rowid, quality, how, dist))
         scored.sort(key=lambda t: (-t[0], t[1]))
         return [
-            Candidate(self.store.place(rowid), rowid, round(score, 4), round(quality, 4), how,
+            Candidate(self.store.place(rowid, names=self.names), rowid, round(score, 4), round(quality, 4), how,
                       float(imp[rowid]), None if dist is None else round(dist, 2))
             for score, rowid, quality, how, dist in scored[: max(1, limit)]
         ]

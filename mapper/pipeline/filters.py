@@ -26,15 +26,17 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
     """Token indices covered by an actor alias, an outlet or a demonym, with the reason."""
     toks = view.tokens
     blocked: dict[int, str] = {}
-    longest = lexicon.max_alias_words
     i = 0
     firsts = lexicon.first_words
     while i < len(toks):
         hit = 0
-        if toks[i].fold not in firsts:
+        widths = firsts.get(toks[i].fold)
+        if widths is None:
             i += 1
             continue
-        for width in range(min(longest, len(toks) - i), 0, -1):
+        for width in widths:
+            if width > len(toks) - i:
+                continue
             window = toks[i:i + width]
             if any(a.paragraph != window[0].paragraph for a in window):
                 continue

@@ -100,7 +100,7 @@ class Geoparser:
         from gazetteer.geocoder import shared_store
 
         self.store = store if store is not None else shared_store()
-        self.matcher = Matcher(self.store)
+        self.matcher = Matcher(self.store, names=False)
         self.country_codes = self.matcher.check_country_codes(country_codes) and list(country_codes)
         self.lexicon = load_lexicon()
         self._cache: OrderedDict[tuple[str, str], list] = OrderedDict()

@@ -101,7 +101,7 @@ class Lexicon:
     media_words: frozenset
     org_nouns: frozenset
     max_alias_words: int
-    first_words: frozenset = frozenset()
+    first_words: dict = None  # first word of an entry → the lengths, in words, of the entries it starts
 
     def non_place(self, folded: str) -> str | None:
         """Why the folded words ``folded`` are not a place (``"actor"``, ``"outlet"``...), or ``None``."""
@@ -134,5 +134,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))
     longest = max(len(x.split()) for x in [*actors, *outlets])
-    firsts = frozenset(x.split()[0] for x in [*actors, *outlets, *demonyms] if x)
+    firsts: dict[str, set[int]] = {}
+    for entry in (*actors, *outlets, *demonyms):
+        if entry:
+            words = entry.split()
+            firsts.setdefault(words[0], set()).add(len(words))
+    firsts = {w: tuple(sorted(n, reverse=True)) for w, n in firsts.items()}
     return Lexicon(actors, outlets, demonyms, media, org, longest, firsts)

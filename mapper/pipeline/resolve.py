@@ -310,7 +310,9 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             if not sp.candidates:
                 continue
             neighbours = [pt for j, pt in by_sentence.get(sentence_of[i], ()) if spans[j].query != sp.query]
-            scored = sorted(sp.candidates, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
+            top = sp.candidates[0].score  # the context adds at most ~0.8: far weaker candidates cannot win
+            pool = [c for c in sp.candidates if c.score >= top - 0.8]
+            scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i]), scored)

@@ -17,8 +17,9 @@ from gazetteer.normalize import fold
 
 __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
 
-_WORD = re.compile(r"[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*")
-_ELISION = re.compile(r"^(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`]", re.IGNORECASE)
+# A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
+_WORD = re.compile(r"\b(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*",
+                   re.IGNORECASE)
 _APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
 _CAPTION = re.compile(
@@ -108,12 +109,6 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             si += 1
         while pi + 1 < np_ and paragraph_starts[pi + 1] <= start:
             pi += 1
-        head = word[:8]
-        e = _ELISION.match(word) if any(c in head for c in _APOSTROPHES) else None
-        if e is not None and e.end() < len(word):
-            cut = e.end()
-            tokens.append(Token(start, start + cut, word[:cut], _fold_word(word[:cut]), si, pi))
-            start, word = start + cut, word[cut:]
         if len(word) > 5 and word[-2] in _APOSTROPHES and word[-1] in "sS":
             word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
         folded = _fold_word(word)
