@@ -316,10 +316,12 @@ class Matcher:
                 score -= _BIAS_WEIGHT * min(1.0, dist / _BIAS_SCALE_KM)
             scored.append((score, rowid, quality, how, dist))
         scored.sort(key=lambda t: (-t[0], t[1]))
+        top = scored[: max(1, limit)]
+        places = self.store.places([t[1] for t in top], names=self.names)
         return [
-            Candidate(self.store.place(rowid, names=self.names), rowid, round(score, 4), round(quality, 4), how,
+            Candidate(places[rowid], rowid, round(score, 4), round(quality, 4), how,
                       float(imp[rowid]), None if dist is None else round(dist, 2))
-            for score, rowid, quality, how, dist in scored[: max(1, limit)]
+            for score, rowid, quality, how, dist in top
         ]
 
     def nearest(

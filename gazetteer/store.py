@@ -670,6 +670,32 @@ class Store:
             cache[rowid] = cached
         return cached
 
+    def places(self, rowids: Iterable[int], *, names: bool = True) -> dict[int, Place]:
+        """The records at ``rowids``, read in one query where they are not cached yet."""
+        cache = self._place_cache if names else self._light_cache
+        out: dict[int, Place] = {}
+        missing = []
+        for rowid in rowids:
+            rowid = int(rowid)
+            hit = cache.get(rowid) or (None if names else self._place_cache.get(rowid))
+            if hit is None:
+                missing.append(rowid)
+            else:
+                out[rowid] = hit
+        if missing:
+            marks = ",".join("?" * len(missing))
+            rows = self._con().execute(f"SELECT rowid, {_SELECT} FROM places WHERE rowid IN ({marks})",
+                                       missing).fetchall()
+            if len(cache) > 20000:
+                cache.clear()
+            for row in rows:
+                data = row[1:] if names else row[1:7] + ("[]",) + row[8:]
+                out[row[0]] = cache[row[0]] = _row_place(data)
+            for rowid in missing:
+                if rowid not in out:
+                    raise KeyError(rowid)
+        return out
+
     def get(self, place_id: str) -> Place | None:
         """Return the record with id ``place_id`` (``"geonames:170794"``), or ``None``."""
         row = self._con().execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
