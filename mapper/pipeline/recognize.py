@@ -177,8 +177,8 @@ def find_spans(
         whole = " ".join(words)
         if b - a >= 2 and toks[a].is_cap:
             longer_name_words.update(w for w in words if w not in CONNECTORS)
-        if b - a == 1 and whole in STOPWORDS:
-            continue
+        if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:
+            continue  # "Les", "In"; but "US" in capitals is not the pronoun
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
         if cands:
             add(a, b, "cap", cands, whole)

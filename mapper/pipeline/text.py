@@ -18,7 +18,8 @@ from gazetteer.normalize import fold
 __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
 
 # A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
-_WORD = re.compile(r"\b(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*",
+_WORD = re.compile(r"\b(?:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K.": one token
+                   r"\b(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*",
                    re.IGNORECASE)
 _APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
