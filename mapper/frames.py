@@ -88,6 +88,9 @@ def mentions_frame(parsed: Iterable[ParsedDocument], *, lines: bool = True) -> g
 # ----------------------------------------------------------------------------- incidents
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ACLED's integer codes and counts: written as 12, not 12.0, when some rows have none.
+_INTEGER_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+                    "fatalities", "wounded", "killed_or_wounded", "start", "end")
 
 
 def incidents_frame(incidents) -> geopandas.GeoDataFrame:
@@ -142,12 +145,17 @@ def write_incidents(frame, path) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        import pandas
+
         table = frame.drop(columns=frame.geometry.name)
         for col in table.columns:
-            if table[col].dtype == object:
+            if not pandas.api.types.is_numeric_dtype(table[col]):
                 table[col] = table[col].map(neutralise_formulas)
+        for col in _INTEGER_COLUMNS:
+            if col in table.columns:
+                table[col] = pandas.to_numeric(table[col], errors="coerce").astype("Int64")
         with atomic_write(path, newline="") as fh:
-            table.to_csv(fh, index=False)
+            table.to_csv(fh, index=False, lineterminator="\r\n")  # RFC 4180; a lone CR in a cell gets quoted
         return
     if suffix not in (".geojson", ".json", ".parquet", ".gpkg"):
         raise MapperInputError(f"{path}: unsupported output format {suffix!r} (csv, geojson, parquet, gpkg)")

@@ -126,8 +126,9 @@ def _where_derived(d: DerivedPlace, anchor: Mention) -> _Where:
     if d.precision >= 3:  # part of a region: ACLED places it at the region's own point
         return _Where(anchor.name or anchor.text, anchor.lat, anchor.lon, 3, anchor.country, anchor.admin1,
                       anchor.admin2, d.start, f"{d.reason} (region)")
-    return _Where(d.name or d.text, d.lat, d.lon, d.precision, anchor.country, anchor.admin1, anchor.admin2,
-                  d.start, d.reason)
+    # ACLED names the town in `location` and says "near" through geo_precision 2
+    return _Where(anchor.name or anchor.text, d.lat, d.lon, d.precision, anchor.country, anchor.admin1,
+                  anchor.admin2, d.start, d.reason)
 
 
 def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPlace], text: str) -> list[_Where]:
@@ -144,7 +145,9 @@ def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPl
     for i, m in enumerate(mentions):
         if i in used or not (clause.start <= m.start < clause.end) or not m.resolved or m.caption:
             continue
-        if _ORIGIN.search(text[max(clause.start, m.start - 40):m.start]):
+        origin = _ORIGIN.search(text[max(clause.start, m.start - 40):m.start])
+        if origin is not None and not any(
+                max(clause.start, m.start - 40) + origin.start() < o.start < m.start for o in mentions):
             continue  # "depuis la région d'al-Tanf": where they came from, not where it happened
         if _ATTRIBUTION.search(text[clause.start:m.start]):
             continue  # "selon une source à Deir Ezzor": where the source is
