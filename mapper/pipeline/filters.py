@@ -13,6 +13,8 @@ A stretch is vetoed, with the reason kept, when it is
 
 from __future__ import annotations
 
+import re
+
 from mapper.pipeline.lexicon import Lexicon
 from mapper.pipeline.recognize import SpanCandidate
 from mapper.pipeline.text import TextView
@@ -20,6 +22,13 @@ from mapper.pipeline.text import TextView
 __all__ = ["apply_filters", "blocked_tokens"]
 
 _SHORT_ALIAS = 3
+# "Ali a déclaré", "Victoria said": a name followed by a verb of saying is a person's (a famous place
+# that speaks, "Washington said", is a government and stays a place).
+_SAYS = re.compile(
+    r"^(?:a |has |had |lui meme |himself |herself )?(?:declare|affirme|indique|annonce|precise|ajoute|explique|"
+    r"estime|souligne|dit|raconte|confie|assure|said|says|told|added|stated|announced|explained|tweeted|wrote|"
+    r"recalled|noted|argued|insisted|confirmed|denied)\b"
+)
 
 
 def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
@@ -95,6 +104,11 @@ def apply_filters(
                 if prev.fold in lexicon.demonyms and prev.is_cap and sp.source in ("cap", "sub", "ner"):
                     sp.veto = f"a person introduced by a demonym ({prev.text})"
                     continue
+        if sp.last < len(toks) and sp.candidates and getattr(sp.candidates[0], "importance", 1.0) < 0.4:
+            after = " ".join(t.fold for t in toks[sp.last:sp.last + 3])
+            if _SAYS.match(after):
+                sp.veto = "the subject of a verb of saying: a person"
+                continue
         for s, e, lab in people:
             if s <= sp.start and sp.end <= e and (e - s) > (sp.end - sp.start) + 1:
                 sp.veto = f"inside a longer {lab} name"

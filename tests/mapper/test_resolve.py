@@ -220,7 +220,7 @@ _FIRST_WORD = pytest.mark.xfail(
         "Michel a déclaré que les combats continuaient à Alep.",
         "Gunmen attacked a checkpoint near Aleppo.",
         pytest.param("Ali a déclaré que les combats continuaient à Alep.", marks=_FIRST_WORD),
-        pytest.param("Khaled a déclaré que les combats continuaient à Alep.", marks=_FIRST_WORD),
+        "Khaled a déclaré que les combats continuaient à Alep.",
         pytest.param("Victoria said the fighting continued in Aleppo.", marks=_FIRST_WORD),
     ],
 )
