@@ -175,15 +175,14 @@ def find_spans(
     for a, b in capitalised_runs(view):
         words = [t.fold for t in toks[a:b]]
         whole = " ".join(words)
-        if b - a >= 2 and toks[a].is_cap:
-            longer_name_words.update(w for w in words if w not in CONNECTORS)
         if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:
             continue  # "Les", "In"; but "US" in capitals is not the pronoun
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
         if cands:
             add(a, b, "cap", cands, whole)
             continue
-        while b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES:
+        while (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
+               and view.text[toks[a].end:toks[a + 1].start].strip() == ""):  # "D-MN" is one code
             a, words = a + 1, words[1:]  # "In Hawaii", "Les États-Unis": the article is not the name
             whole = " ".join(words)
             cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
@@ -196,6 +195,8 @@ def find_spans(
             # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look
             add(a, b, "cap", [], whole)
             continue
+        if b - a >= 2 and toks[a].is_cap:  # a longer name the gazetteer does not know: its words name no place
+            longer_name_words.update(w for w in words if w not in CONNECTORS and w not in STOPWORDS)
         i = a
         while i < b:
             found = False

@@ -194,6 +194,13 @@ def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> f
     return s
 
 
+def _is_acronym(surface: str) -> bool:
+    """Initials in capitals, four letters at most ("BA", "AMLO", "U.S.")."""
+    letters = "".join(c for c in surface if c.isalpha())
+    no_digits = not any(c.isdigit() for c in surface)  # "M20" is a road's number, not initials
+    return 2 <= len(letters) <= 4 and letters.isupper() and no_digits and " " not in surface.strip()
+
+
 _DETERMINERS = frozenset("le la les l un une des du de d the a an this that".split())
 
 
@@ -201,7 +208,7 @@ def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> fl
     """What the text says for the stretch being a place, whatever place it is."""
     ev = {"cap": 0.1, "sub": -0.2, "lower": 0.0, "road": 0.2, "ner": 0.0}[sp.source]
     if sp.name_part:
-        ev -= 0.2  # the same word stood in a longer name earlier ("John Kelly ... Kelly said")
+        ev -= 0.4  # the same word stood in a longer name earlier ("John Kelly ... Kelly said")
     if sp.ner in ("LOC", "GPE", "FAC"):
         ev += 0.12
     if context and context[0] in PLACE_PREPOSITIONS:
@@ -245,7 +252,9 @@ def _distance_km(place, point: tuple[float, float]) -> float:
 
 
 def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
-                frequency: float = 0.0) -> float:
+                frequency: float = 0.0, acronym: int = 0) -> float:
+    if (acronym and cand.importance < 0.5) or acronym == 2:
+        return 0.0  # "BA", "AMLO", "GW": initials mean a notable place or nothing
     if caption and (cand.match != "exact" or cand.importance < 0.4):
         return 0.0  # captions are noisy and often in another language: only well-known names, as written
     conf = cand.quality + 0.3 * cand.importance + evidence
@@ -299,6 +308,10 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     new: dict[int, tuple] = {}
     sentence_of = {i: view.tokens[spans[i].first].sentence for i in live}
     frequencies = {i: word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
+    acronyms = {i: _is_acronym(view.text[spans[i].start:spans[i].end]) for i in live}
+    for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
+        if acronyms[i] and spans[i].source == "sub":
+            acronyms[i] = 2
     for _ in range(iterations + 1):
         by_sentence: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
         for i, (c, conf, _) in new.items():
@@ -315,7 +328,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
-            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i]), scored)
+            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i]), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)
     mentions: list[Mention] = []
     for i in live:

@@ -112,7 +112,7 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             pi += 1
         if len(word) > 5 and word[-2] in _APOSTROPHES and word[-1] in "sS":
             word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
-        folded = _fold_word(word)
+        folded = _fold_word(word) if "." not in word else word.replace(".", "").lower()  # "U.S." → "us"
         if folded:
             tokens.append(Token(start, start + len(word), word, folded, si, pi))
     return tokens
