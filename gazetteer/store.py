@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer._io import atomic_write
 from gazetteer.exc import GazetteerSourceError, GazetteerStoreError, GazetteerWarning
 from gazetteer.merge import PlaceSet
 from gazetteer.normalize import bare_from_fold, forms
@@ -238,32 +239,9 @@ def added_sources(cache_dir: Path | None = None) -> list[Source]:
 
 
 def _atomic_copy(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            while chunk := inp.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _atomic_write_text(dest: Path, text: str) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(dest, "wb") as out, open(src, "rb") as inp:
+        while chunk := inp.read(1 << 20):
+            out.write(chunk)
 
 
 def register_file(
@@ -322,7 +300,8 @@ def register_file(
             _atomic_copy(Path(companion), base / files[name])
     entry = {"kind": kind, "label": label, "files": files, "places": count}
     entries.append(entry)
-    _atomic_write_text(_manifest_path(cache_dir), json.dumps(entries, indent=1))
+    with atomic_write(_manifest_path(cache_dir)) as out:
+        out.write(json.dumps(entries, indent=1))
     return entry
 
 

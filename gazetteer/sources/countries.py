@@ -6,12 +6,12 @@ point and ``lang:name`` alternate names (see ``data/world/SOURCES.md``).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.exc import GazetteerSourceError
 from gazetteer.place import AltName, Place
+from gazetteer.sources._csv import csv_rows
 
 __all__ = ["iter_countries_csv"]
 
@@ -34,30 +34,21 @@ def iter_countries_csv(path: str | Path) -> Iterator[Place]:
         Missing columns or a bad row; the message names file and line.
     """
     path = Path(path)
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise GazetteerSourceError(f"cannot open: {err}", path=str(path)) from err
-    with fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
-        if missing:
-            raise GazetteerSourceError(f"missing columns: {', '.join(missing)}", path=str(path), line=1)
-        for row in reader:
-            alts = [_alt(a) for a in (row.get("alternate_names") or "").split("|") if a.strip()]
-            alts += [AltName(row["iso3"])]
-            try:
-                yield Place(
-                    id=f"geonames:{int(row['geonameid'])}",
-                    source="countries",
-                    name=row["name"].strip(),
-                    lat=row["lat"],
-                    lon=row["lon"],
-                    alternate_names=tuple(a for a in alts if a.name),
-                    feature_class="A",
-                    feature_code="PCLI",
-                    country_code=row["iso2"].strip().upper(),
-                    population=int(float(row.get("population") or 0)),
-                )
-            except ValueError as err:
-                raise GazetteerSourceError(str(err), path=str(path), line=reader.line_num) from err
+    for line, row in csv_rows(path, _REQUIRED):
+        alts = [_alt(a) for a in (row.get("alternate_names") or "").split("|") if a.strip()]
+        alts += [AltName(row["iso3"])]
+        try:
+            yield Place(
+                id=f"geonames:{int(row['geonameid'])}",
+                source="countries",
+                name=row["name"].strip(),
+                lat=row["lat"],
+                lon=row["lon"],
+                alternate_names=tuple(a for a in alts if a.name),
+                feature_class="A",
+                feature_code="PCLI",
+                country_code=row["iso2"].strip().upper(),
+                population=int(float(row.get("population") or 0)),
+            )
+        except ValueError as err:
+            raise GazetteerSourceError(str(err), path=str(path), line=line) from err

@@ -6,44 +6,16 @@ and conflict datasets use, the Arabic name and ``|``-separated alternate spellin
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.exc import GazetteerSourceError
-from gazetteer.place import AltName, Place
+from gazetteer.place import Place
+from gazetteer.sources._csv import alternate_names, csv_rows
 
 __all__ = ["iter_ocha_communities", "iter_ocha_neighbourhoods"]
 
 _REQUIRED = ("pcode", "name", "lat", "lon")
-
-
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise GazetteerSourceError(f"cannot open: {err}", path=str(path)) from err
-    with fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
-        if missing:
-            raise GazetteerSourceError(f"missing columns: {', '.join(missing)}", path=str(path), line=1)
-        try:
-            for row in reader:
-                yield reader.line_num, row
-        except (csv.Error, UnicodeDecodeError) as err:
-            raise GazetteerSourceError(str(err), path=str(path), line=reader.line_num) from err
-
-
-def _alts(row: dict[str, str], name: str) -> tuple[AltName, ...]:
-    names: dict[str, str | None] = {}
-    if row.get("name_ar"):
-        names[row["name_ar"].strip()] = "ar"
-    for alt in (row.get("alt_names") or "").split("|"):
-        alt = alt.strip()
-        if alt and alt != name:
-            names.setdefault(alt, "ar" if any("\u0600" <= c <= "\u06ff" for c in alt) else None)
-    return tuple(AltName(n, lang) for n, lang in names.items() if n)
 
 
 def iter_ocha_communities(path: str | Path, *, country_code: str = "SY") -> Iterator[Place]:
@@ -57,7 +29,7 @@ def iter_ocha_communities(path: str | Path, *, country_code: str = "SY") -> Iter
         Missing columns, or a row with bad coordinates; the message names file and line.
     """
     path = Path(path)
-    for line, row in _rows(path):
+    for line, row in csv_rows(path, _REQUIRED):
         name = (row.get("name") or "").strip()
         try:
             yield Place(
@@ -66,7 +38,7 @@ def iter_ocha_communities(path: str | Path, *, country_code: str = "SY") -> Iter
                 name=name,
                 lat=row["lat"],
                 lon=row["lon"],
-                alternate_names=_alts(row, name),
+                alternate_names=alternate_names(row, name),
                 feature_class="P",
                 feature_code="PPLA3" if row.get("is_admin3_capital") == "Yes" else "PPL",
                 country_code=(row.get("country") or country_code).upper(),
@@ -82,7 +54,7 @@ def iter_ocha_communities(path: str | Path, *, country_code: str = "SY") -> Iter
 def iter_ocha_neighbourhoods(path: str | Path, *, country_code: str = "SY") -> Iterator[Place]:
     """Yield city neighbourhoods (``P``/``PPLX``) at their parent community's point."""
     path = Path(path)
-    for line, row in _rows(path):
+    for line, row in csv_rows(path, _REQUIRED):
         name = " ".join((row.get("name") or "").replace("_", " ").split())
         try:
             yield Place(
@@ -91,7 +63,7 @@ def iter_ocha_neighbourhoods(path: str | Path, *, country_code: str = "SY") -> I
                 name=name,
                 lat=row["lat"],
                 lon=row["lon"],
-                alternate_names=_alts(row, name),
+                alternate_names=alternate_names(row, name),
                 feature_class="P",
                 feature_code="PPLX",
                 country_code=(row.get("country") or country_code).upper(),

@@ -6,12 +6,12 @@ with GeoNames' alternate names in many languages: GeoNames' village level for a 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.exc import GazetteerSourceError
-from gazetteer.place import AltName, Place
+from gazetteer.place import Place
+from gazetteer.sources._csv import alternate_names, csv_rows
 
 __all__ = ["iter_whosonfirst"]
 
@@ -39,41 +39,25 @@ def iter_whosonfirst(path: str | Path) -> Iterator[Place]:
         Missing columns, or a row with bad coordinates; the message names file and line.
     """
     path = Path(path)
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise GazetteerSourceError(f"cannot open: {err}", path=str(path)) from err
-    with fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
-        if missing:
-            raise GazetteerSourceError(f"missing columns: {', '.join(missing)}", path=str(path), line=1)
-        for row in reader:
-            if row.get("is_current") == "0":
-                continue
-            name = row["name"].strip()
-            names: dict[str, str | None] = {}
-            if row.get("name_ar"):
-                names[row["name_ar"].strip()] = "ar"
-            for alt in (row.get("alt_names") or "").split("|"):
-                alt = alt.strip()
-                if alt and alt != name:
-                    names.setdefault(alt, "ar" if any("\u0600" <= c <= "\u06ff" for c in alt) else None)
-            fclass, fcode = _FEATURES.get(row["feature_type"], ("P", "PPL"))
-            gid = (row.get("geonames_id") or "").strip()
-            try:
-                yield Place(
-                    id=f"geonames:{gid}" if gid.isdigit() and gid != "0" else f"wof:{row['wof_id']}",
-                    source="wof",
-                    name=name,
-                    lat=row["lat"],
-                    lon=row["lon"],
-                    alternate_names=tuple(AltName(n, lang) for n, lang in names.items()),
-                    feature_class=fclass,
-                    feature_code=fcode,
-                    country_code=row["country"].upper(),
-                    admin1_name=row.get("admin1", ""),
-                    admin2_name=row.get("admin2", ""),
-                )
-            except ValueError as err:
-                raise GazetteerSourceError(str(err), path=str(path), line=reader.line_num) from err
+    for line, row in csv_rows(path, _REQUIRED):
+        if row.get("is_current") == "0":
+            continue
+        name = row["name"].strip()
+        fclass, fcode = _FEATURES.get(row["feature_type"], ("P", "PPL"))
+        gid = (row.get("geonames_id") or "").strip()
+        try:
+            yield Place(
+                id=f"geonames:{gid}" if gid.isdigit() and gid != "0" else f"wof:{row['wof_id']}",
+                source="wof",
+                name=name,
+                lat=row["lat"],
+                lon=row["lon"],
+                alternate_names=alternate_names(row, name),
+                feature_class=fclass,
+                feature_code=fcode,
+                country_code=row["country"].upper(),
+                admin1_name=row.get("admin1", ""),
+                admin2_name=row.get("admin2", ""),
+            )
+        except ValueError as err:
+            raise GazetteerSourceError(str(err), path=str(path), line=line) from err
