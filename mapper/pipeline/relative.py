@@ -37,8 +37,9 @@ BEARINGS = {
 _DIR = (r"(?P<dir>nord-est|nord-ouest|sud-est|sud-ouest|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|nord|sud|est|ouest|north(?:ern)?|south(?:ern)?|east(?:ern)?|"
         r"west(?:ern)?|septentrionale?|m[ée]ridionale?|orientale?|occidentale?)")
-_OF_FR = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
-_OF_EN = r"(?:of\s+(?:the\s+)?)"
+_ADMIN_FR = r"(?:(?:la\s+|le\s+)?(?:province|gouvernorat|r[ée]gion|district|campagne)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*))?"
+_OF_FR = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)" + _ADMIN_FR
+_OF_EN = r"(?:of\s+(?:the\s+)?(?:(?:province|governorate|region|district)\s+of\s+)?)"
 _DIST = r"(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilom[èe]tres?|kilometers?|kilometres?|miles?|mi)\b"
 
 # Each pattern must end where the anchor name starts.

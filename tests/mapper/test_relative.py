@@ -285,14 +285,6 @@ def test_relative_part_of_a_region(geoparser, text, phrase, bearing):
     assert "part of Syria" in d.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "relative._PATTERNS must end right where the anchor name starts, so 'au nord de la province de Deir "
-        "ez-Zor' "
-        "(an administrative noun between the direction and the name) derives nothing"
-    ),
-)
 def test_relative_part_of_a_named_province(geoparser):
     parsed, d = one_derived(
         geoparser, "Des combats ont eu lieu au nord de la province de Deir ez-Zor.", "relative"
