@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 _CACHE_SIZE = 50_000
 _LIMIT = 8
+_LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
 
 
 @dataclass
@@ -151,6 +152,9 @@ class Geoparser:
                 # spellings vary only for names transliterated from another script; consonants
                 # alone are looked at only for a name that reads as Arabic (above)
                 found = [c for c in found if c.match == "exact" or c.place.country_code in NON_LATIN]
+                # a world-wide look-alike must be close: a loose one is found again, if it is right,
+                # among the article's own countries (see _refine)
+                found = [c for c in found if c.match in ("exact", "key") or c.quality >= _LOOSE]
         self._cache[cache_key] = found
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)

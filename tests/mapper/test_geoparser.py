@@ -151,23 +151,14 @@ def test_geoparser_unknown_arabic_name_stays_out_or_unresolved(geoparser, name):
     assert [m.name for m in parsed.mentions if m.text == "Hama"] == ["Ḩamāh"]
 
 
-_SKELETON = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a model's LOC entity is looked up with fuzzy and skeleton matching (Geoparser.lookup, source "
-        "'ner'); an "
-        "unknown name's consonant skeleton meets a far-away place and is accepted: 'Zouqrabiyya' -> Kariat "
-        "Arkmane (Morocco), 'Qzwxatiyya' -> Kazakhstan, in an article with no other country"
-    ),
-)
 
 
 @pytest.mark.parametrize(
     "name",
     [
         "Xouqtrabiyya",
-        pytest.param("Zouqrabiyya", marks=_SKELETON),
-        pytest.param("Qzwxatiyya", marks=_SKELETON),
+        pytest.param("Zouqrabiyya"),
+        pytest.param("Qzwxatiyya"),
     ],
 )
 def test_geoparser_unknown_name_from_an_entity_is_an_unresolved_mention(geoparser, name):
@@ -178,16 +169,6 @@ def test_geoparser_unknown_name_from_an_entity_is_an_unresolved_mention(geoparse
     assert m.reason == "ner: not in the gazetteer"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "recognize.find_spans: a model entity overlapping a gazetteer stretch only lends it its label, so "
-        "the "
-        "LOC entity 'Tell Zouqrabiyya' leaves the one-word stretch 'Tell' in place, resolved to At Tall "
-        "(near "
-        "Damascus), instead of an unresolved mention of the whole name"
-    ),
-)
 def test_geoparser_longer_entity_wins_over_a_generic_word(geoparser):
     text = "Des combats ont eu lieu à Tell Zouqrabiyya hier."
     parsed = geoparser.parse(Document.from_text(text), entities=[entity(text, "Tell Zouqrabiyya", "LOC")])
