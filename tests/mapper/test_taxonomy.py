@@ -39,6 +39,9 @@ ACLED_TYPES = {
 #: (sentence with a place, ACLED event type, sub-event type): at least one French and one English
 #: sentence per event type.
 SENTENCES = [
+    ("De nouvelles frappes ont visé le sud d'Idleb.", "Explosions/Remote violence", "Air/drone strike"),
+    ("Les FDS ont annoncé l'arrestation de cinq membres présumés de l'EI lors d'un raid à Chaddadi.",
+     "Strategic developments", "Arrests"),
     # Battles
     ("Des affrontements ont opposé l'armée syrienne aux combattants de Daech près de Palmyre.",
      "Battles", "Armed clash"),
