@@ -1,8 +1,9 @@
 """One incident told twice becomes one record.
 
 Two records are the same incident when they have the same ACLED event type, lie within 25 km
-of each other, and fall within a day of each other. Within one article, two figures that
-disagree mean two incidents (an article does not report one event twice with different tolls);
+of each other, and fall within a day of each other. Within one article, two tactics (sub-event
+types) or two figures that disagree mean two incidents (an article does not report one event
+twice with different tolls);
 across articles they are the same event reported differently, and ACLED keeps the lowest figure.
 """
 
@@ -50,8 +51,9 @@ def same_incident(a: Incident, b: Incident, *, same_article: bool) -> bool:
     """Whether two records tell one incident."""
     if a.event_type != b.event_type or _km(a, b) > SAME_PLACE_KM or _days(a, b) > SAME_DAYS:
         return False
-    if same_article:
-        return _compatible(a.killed, b.killed) and _compatible(a.wounded, b.wounded)
+    if same_article or set(a.sources) & set(b.sources):  # one article: two tactics or two tolls, two incidents
+        return (a.sub_event_type == b.sub_event_type and _compatible(a.killed, b.killed)
+                and _compatible(a.wounded, b.wounded))
     return True
 
 

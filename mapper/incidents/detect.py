@@ -140,6 +140,10 @@ def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPl
             anchor = mentions[d.anchors[0]]
             if anchor.lat is None:
                 continue
+            if any(m.resolved and m.feature[:1] in "PS" and m.end <= d.start
+                   and text[m.end:d.start].strip() in (",", "(", "-", "–") for m in mentions):
+                used.update(d.anchors)  # "Tal Afar, 60 km west of Mosul": it describes Tal Afar; Mosul is
+                continue                # only the reference point
             out.append(_where_derived(d, anchor))
             used.update(d.anchors if d.kind == "relative" else ())
     for i, m in enumerate(mentions):
@@ -249,9 +253,14 @@ def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Inciden
         elif trigger is not None and not (commentary and not has_figure):
             where = _pick(places, clause.start + trigger.start)
             if where is None and current is not None and clause.sentence - current_sentence <= 2:
-                _complete(current, clause, trigger, casualties)
-                current_sentence = clause.sentence
-                continue
+                if trigger.sub_event_type == current.sub_event_type or back_reference or trigger.priority <= 5:
+                    _complete(current, clause, trigger, casualties)
+                    current_sentence = clause.sentence
+                    continue
+                # another tactic, no place of its own: a new incident where the last one was
+                where = _Where(current.location, current.lat, current.lon, current.geo_precision,
+                               current.iso_country, current.admin1, current.admin2, clause.start,
+                               f"no place in the clause: where the previous incident was ({current.location})")
             if where is None and last_where is not None and clause.sentence - _last_sentence(last_where, view) <= 1:
                 where = last_where
             if where is not None:

@@ -94,14 +94,27 @@ def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
     return out
 
 
+_NOUN_LINKS = frozenset("de d du des of the la le l".split())
+
+
 def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
-    """Feature classes, codes and whether an administrative level is asked for."""
-    for word in context[:3]:
+    """Feature classes, codes and whether an administrative level is asked for.
+
+    The noun must stand right before the name, with only "de"/"of"/an article and one adjective
+    of nationality between them ("la province de X", "la base américaine d'X"): in "Islamic
+    State members near X" the "state" says nothing about X.
+    """
+    from mapper.pipeline.lexicon import load_lexicon
+
+    demonyms = load_lexicon().demonyms
+    for i, word in enumerate(context[:3]):
         if word in ADMIN_NOUNS:
             return "A", ADMIN_NOUNS[word], True
         if word in FEATURE_NOUNS:
             classes, codes = FEATURE_NOUNS[word]
             return classes, codes, False
+        if word not in _NOUN_LINKS and not (i > 0 and word in demonyms):
+            break
     return None, None, False
 
 
