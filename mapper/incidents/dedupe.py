@@ -67,15 +67,13 @@ def _merge(a: Incident, b: Incident) -> Incident:
     a.killed_or_wounded = _lowest(a.killed_or_wounded, b.killed_or_wounded)
     if b.time_precision < a.time_precision:
         a.date, a.time_precision = b.date, b.time_precision
-    actors: dict[str, int] = {}
-    for name, inter in ((a.actor1, a.inter1), (a.actor2, a.inter2), (b.actor1, b.inter1), (b.actor2, b.inter2)):
-        if name and name not in actors:
-            actors[name] = inter
-    names = list(actors)
-    a.actor1, a.inter1 = (names[0], actors[names[0]]) if names else ("", 0)
-    a.actor2, a.inter2 = (names[1], actors[names[1]]) if len(names) > 1 else ("", 0)
-    extra = [n for n in names[2:] if n not in a.assoc_actor_1.split("; ")]
-    a.assoc_actor_1 = "; ".join(x for x in [a.assoc_actor_1, *extra] if x)
+    # actor1 stays the side that acts, actor2 the side acted upon (civilians stay actor2)
+    first = [(a.actor1, a.inter1), (b.actor1, b.inter1)]
+    second = [(a.actor2, a.inter2), (b.actor2, b.inter2)]
+    a.actor1, a.inter1 = next(((n, i) for n, i in first if n), ("", 0))
+    a.actor2, a.inter2 = next(((n, i) for n, i in second + first if n and n != a.actor1), ("", 0))
+    extra = [n for n, _ in first + second if n and n not in (a.actor1, a.actor2)]
+    a.assoc_actor_1 = "; ".join(dict.fromkeys(x for x in [a.assoc_actor_1, *extra] if x))
     a.sources = list(dict.fromkeys(a.sources + b.sources))
     a.confidence = max(a.confidence, b.confidence)
     a.reason += f"; same incident as {b.doc_id}:{b.start}"
