@@ -179,8 +179,6 @@ def _pick(places: list[_Where], trigger_at: int | None) -> _Where | None:
 
 def _actors(clause: _Clause, view, lexicon: Lexicon) -> list[tuple[str, int, str]]:
     """Actors named in the clause, in order: ``(ACLED name, inter code, country)``."""
-    from mapper.pipeline.filters import blocked_tokens  # noqa: F401  (same lexicon matching as the filters)
-
     toks = [t for t in view.tokens if clause.start <= t.start < clause.end]
     found, seen = [], set()
     i = 0
@@ -252,18 +250,19 @@ def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Inciden
             current_sentence = clause.sentence
         elif trigger is not None and not (commentary and not has_figure):
             where = _pick(places, clause.start + trigger.start)
+            continues = False
             if where is None and current is not None and clause.sentence - current_sentence <= 2:
                 if trigger.sub_event_type == current.sub_event_type or back_reference or trigger.priority <= 5:
                     _complete(current, clause, trigger, casualties)
                     current_sentence = clause.sentence
-                    continue
-                # another tactic, no place of its own: a new incident where the last one was
-                where = _Where(current.location, current.lat, current.lon, current.geo_precision,
-                               current.iso_country, current.admin1, current.admin2, clause.start,
-                               f"no place in the clause: where the previous incident was ({current.location})")
+                    continues = True
+                else:  # another tactic, no place of its own: a new incident where the last one was
+                    where = _Where(current.location, current.lat, current.lon, current.geo_precision,
+                                   current.iso_country, current.admin1, current.admin2, clause.start,
+                                   f"no place in the clause: where the previous incident was ({current.location})")
             if where is None and last_where is not None and clause.sentence - _last_sentence(last_where, view) <= 1:
                 where = last_where
-            if where is not None:
+            if where is not None and not continues:
                 current = _new_incident(doc, parsed, clause, trigger, casualties, where, view, lexicon)
                 incidents.append(current)
                 current_sentence = clause.sentence
