@@ -112,13 +112,13 @@ class Geoparser:
 
     def _lowercase_names(self) -> dict[str, int]:
         """Names of regions, rivers and deserts usable in lower case ("la badia")."""
+        from gazetteer.normalize import fold
+
         out: dict[str, int] = {}
         for _rowid, place in self._curated_places():
             if place.feature_class not in "HLT":
                 continue
             for name in place.names:
-                from gazetteer.normalize import fold
-
                 f = fold(name)
                 if len(f) >= 4 and f not in STOPWORDS and not f.isdigit():
                     out[f] = len(f.split())
