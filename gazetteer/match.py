@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from gazetteer.exc import GazetteerConfigurationError, GazetteerQueryError
 from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold, forms
-from gazetteer.place import FEATURE_CLASSES, Place, check_lat_lon
+from gazetteer.place import EARTH_RADIUS_KM, FEATURE_CLASSES, Place, check_lat_lon, distance_km
 from gazetteer.store import PRIMARY, Store
 
 __all__ = ["ARABIC_COUNTRIES", "Candidate", "Matcher", "check_query", "looks_arabic", "QUALITY"]
@@ -116,11 +116,6 @@ def _looks_arabic(folded: str, raw: str = "", *, spelling: bool = True) -> bool:
 looks_arabic = _looks_arabic
 
 
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Matcher:
@@ -312,7 +307,7 @@ class Matcher:
                 score += _ARABIC_CUE_BONUS
             dist = None
             if point is not None:
-                dist = _km(point[0], point[1], float(self.store.lat[rowid]), float(self.store.lon[rowid]))
+                dist = distance_km(point[0], point[1], float(self.store.lat[rowid]), float(self.store.lon[rowid]))
                 score -= _BIAS_WEIGHT * min(1.0, dist / _BIAS_SCALE_KM)
             scored.append((score, rowid, quality, how, dist))
         scored.sort(key=lambda t: (-t[0], t[1]))
@@ -335,7 +330,7 @@ class Matcher:
         la, lo = np.radians(self.store.lat), np.radians(self.store.lon)
         p1, l1 = math.radians(lat), math.radians(lon)
         h = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2
-        dist = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         if classes is not None:
             dist = np.where(np.isin(self.store.fclass, list(classes)), dist, np.inf)
         order = np.argsort(dist)[: max(1, limit)]

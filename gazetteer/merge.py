@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from rapidfuzz.fuzz import ratio
 
 from gazetteer.normalize import forms
-from gazetteer.place import AltName, Place
+from gazetteer.place import AltName, Place, distance_km
 
 __all__ = ["merge_places", "PlaceSet", "NEAR_KM"]
 
@@ -30,11 +30,6 @@ log = logging.getLogger(__name__)
 NEAR_KM = 6.0
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def merge_places(first: Place, second: Place) -> Place:
@@ -132,7 +127,7 @@ class PlaceSet:
             other = self._places[pid]
             if other.country_code and place.country_code and other.country_code != place.country_code:
                 continue
-            dist = _km(place.lat, place.lon, other.lat, other.lon)
+            dist = distance_km(place.lat, place.lon, other.lat, other.lon)
             if dist > max_km or (best is not None and dist >= best[0]):
                 continue
             other_keys = self._keys(other)

@@ -9,7 +9,7 @@ from typing import Any
 
 from gazetteer.normalize import ascii_name
 
-__all__ = ["AltName", "Place", "FEATURE_CLASSES", "check_lat_lon"]
+__all__ = ["AltName", "Place", "FEATURE_CLASSES", "EARTH_RADIUS_KM", "check_lat_lon", "distance_km"]
 
 #: GeoNames feature classes: A country/state/region, H stream/lake, L parks/area,
 #: P city/village, R road/railroad, S spot/building/farm, T mountain/hill, U undersea,
@@ -31,6 +31,17 @@ class AltName:
 
     name: str
     lang: str | None = None
+
+
+#: Mean Earth radius (IUGG), the one every distance in the project uses.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in km between two points given as lat/lon."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def check_lat_lon(lat: Any, lon: Any) -> tuple[float, float]:

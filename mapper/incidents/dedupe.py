@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from datetime import date as _date
 
+from gazetteer.place import distance_km
+
 from mapper.incidents.model import Incident
 
 __all__ = ["merge_duplicates", "SAME_PLACE_KM", "SAME_DAYS"]
@@ -23,10 +25,7 @@ SAME_DAYS = 1
 def _km(a: Incident, b: Incident) -> float:
     if a.lat is None or b.lat is None:
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _days(a: Incident, b: Incident) -> float:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import re
 
+from gazetteer.place import EARTH_RADIUS_KM, distance_km
+
 from mapper.mention import DerivedPlace, Mention
 from mapper.pipeline.text import TextView
 
@@ -92,7 +94,7 @@ _WINDOW = 70
 
 def move(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
     """The point ``km`` from ``(lat, lon)`` along ``bearing_deg`` (great circle)."""
-    r = 6371.0088
+    r = EARTH_RADIUS_KM
     d, b = km / r, math.radians(bearing_deg)
     p1, l1 = math.radians(lat), math.radians(lon)
     p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
@@ -119,10 +121,6 @@ def _region_extent_km(m: Mention) -> float:
     return extent
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
@@ -225,7 +223,7 @@ def _routes(view: TextView, mentions: list[Mention], roads: list) -> list[Derive
         end = b.end + (after.end() if after else 0)
         wkt, how = _route_geometry(a, b, roads)
         mid = from_wkt(wkt).interpolate(0.5, normalized=True)
-        length = _km(a.lat, a.lon, b.lat, b.lon)
+        length = distance_km(a.lat, a.lon, b.lat, b.lon)
         name = f"{a.name} – {b.name} road"
         out.append(DerivedPlace(start, end, view.text[start:end], "route", [i, i + 1], mid.y, mid.x, wkt,
                                 length / 2, 2, f"road from {a.name} to {b.name}, {how}", a.sentence, name=name))

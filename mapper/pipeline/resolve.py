@@ -15,13 +15,13 @@ a stretch the gazetteer cannot place but that reads as a place stays as an unres
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gazetteer.match import QUALITY
 from gazetteer.normalize import key as name_key
+from gazetteer.place import distance_km
 
 from mapper.mention import Alternative, Mention
 from mapper.pipeline.lexicon import word_frequency
@@ -76,11 +76,6 @@ _LOCAL_SCALE_KM = 150.0
 QUALITY_KEY = QUALITY["key"]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
@@ -253,7 +248,7 @@ def _distance_km(place, point: tuple[float, float]) -> float:
     its own capital for being "nearer" to the article's places.
     """
     if not place.geometry or place.feature_class not in "HR":
-        return _km(point[0], point[1], place.lat, place.lon)
+        return distance_km(point[0], point[1], place.lat, place.lon)
     geom = _GEOMETRIES.get(place.id)
     if geom is None:
         from shapely import from_wkt
