@@ -680,6 +680,18 @@ class Store:
         row = self._con().execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
         return None if row is None else self.place(row[0])
 
+    def areas(self, feature_code: str, country_code: str | None = None) -> list[Place]:
+        """The places of one feature code that carry a polygon or line, e.g. ``areas("ADM1", "SY")``.
+
+        Only records with a geometry are returned: Syria's COD-AB governorates, districts and
+        sub-districts, and the curated lines and areas.
+        """
+        rows = self._con().execute(
+            f"SELECT {_SELECT} FROM places WHERE feature_code = ? AND geometry IS NOT NULL ORDER BY rowid",
+            (feature_code,)).fetchall()
+        places = [_row_place(row) for row in rows]
+        return [p for p in places if country_code is None or p.country_code == country_code]
+
     def iter_places(self) -> Iterator[tuple[int, Place]]:
         """Yield ``(rowid, place)`` for every place, in rowid order."""
         con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)

@@ -66,6 +66,7 @@ def extract_records(
     batch_size: int = 16,
     events: bool = True,
     sink: list | None = None,
+    parsed_sink: list | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Read ``inputs`` and yield one record per document, in input order.
 
@@ -85,6 +86,8 @@ def extract_records(
         Extract the incidents too (the ``events`` of each record).
     sink : list, optional
         Receives every :class:`~mapper.incidents.Incident` found, for tables and maps.
+    parsed_sink : list, optional
+        Receives every :class:`~mapper.pipeline.geoparser.ParsedDocument`, for maps of the places.
     """
     geoparser = geoparser or Geoparser(ner=ner)
     batch: list[Document] = []
@@ -94,6 +97,8 @@ def extract_records(
             if isinstance(out, DocumentFailure):
                 yield failure_record(out)
                 continue
+            if parsed_sink is not None:
+                parsed_sink.append(out)
             yield document_record(out, _incidents(out) if events else None)
         batch.clear()
 

@@ -1,0 +1,208 @@
+"""The data a map page carries: incidents, places mentioned, lines, choropleth and basemap, as one
+compact JSON document, gzip-compressed and base64-encoded.
+
+Columns rather than records, and repeated texts (types, actors, places, sources) stored once and
+referred to by index, keep a 100,000-incident page small; base64 text has no character that could
+end the ``<script type="application/json">`` element it sits in, whatever the articles contain.
+The page decodes it with the browser's own ``DecompressionStream``.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from mapper.maps.style import EVENT_STYLES, OTHER_STYLE
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["encode", "highlight_spans", "incidents_payload", "mentions_payload", "routes_payload", "type_table"]
+
+_APOSTROPHES = "'’‘`ʿʾ´"
+
+
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0]
+    if base in _APOSTROPHES:
+        return "'"
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents and apostrophe variants removed, one character for one: offsets stay valid."""
+    return "".join(_fold_char(c) for c in text)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|at|az)[-\s']+", re.IGNORECASE)
+
+
+def _pattern(term: str) -> str | None:
+    folded = _fold(term.strip())
+    if len(folded) < 2:
+        return None
+    parts = []
+    for c in folded:
+        if c == "'":
+            parts.append("'?")
+        elif c in " -":
+            parts.append("[-\\s]?")
+        else:
+            parts.append(re.escape(c))
+    return "".join(parts)
+
+
+def highlight_spans(text: str, terms: list[str]) -> list[int] | None:
+    """Where the place's name occurs in ``text``: flat ``[start, end, start, end, ...]`` offsets.
+
+    Matching ignores case, accents, the Arabic article (``al-``, ``Al ``...), and hyphens, spaces
+    and apostrophes inside the name, so that ``Al Qā’im`` is found in "near al-Qaim".
+    """
+    if not text:
+        return None
+    folded = _fold(text)
+    pats = []
+    for term in terms:
+        if not term:
+            continue
+        for variant in (term, _ARTICLE.sub("", term.strip())):
+            pat = _pattern(variant)
+            if pat and pat not in pats:
+                pats.append(pat)
+    for pat in pats:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + pat + r"(?!\w)", folded)]
+        if spans:
+            return [x for span in spans[:8] for x in span]
+    return None
+
+
+def type_table(event_types) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The styles of ACLED's types, then one "Other" entry when other types occur; and each type's index."""
+    styles = [{"label": s.label, "color": s.color, "glyph": s.glyph} for s in EVENT_STYLES.values()]
+    index = {name: i for i, name in enumerate(EVENT_STYLES)}
+    if any(t not in index for t in event_types):
+        styles.append({"label": OTHER_STYLE.label, "color": OTHER_STYLE.color, "glyph": OTHER_STYLE.glyph})
+    other = len(styles) - 1
+    return styles, {t: index.get(t, other) for t in event_types}
+
+
+def _codes(values, table: list[str], lookup: dict[str, int]) -> list[int]:
+    out = []
+    for v in values:
+        if not v:
+            out.append(-1)
+            continue
+        i = lookup.get(v)
+        if i is None:
+            i = lookup[v] = len(table)
+            table.append(v)
+        out.append(i)
+    return out
+
+
+def _ints(values) -> list[int | None]:
+    import pandas
+
+    return [None if pandas.isna(v) else int(v) for v in values]
+
+
+def incidents_payload(frame: pandas.DataFrame) -> tuple[dict[str, Any], dict[str, list[str]], list[dict[str, str]]]:
+    """The incidents as columns, for :func:`encode`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        In :data:`mapper.maps.tables.MAP_COLUMNS`, every row placed.
+
+    Returns
+    -------
+    (columns, strings, types)
+        ``columns`` holds one list per field, ``strings`` the texts they refer to by index,
+        ``types`` the style of each type index.
+    """
+    import numpy as np
+    import pandas
+
+    types, type_index = type_table(frame["event_type"].unique().tolist())
+    strings: dict[str, list[str]] = {k: [] for k in ("sub", "actors", "loc", "adm", "src", "url")}
+    lookups: dict[str, dict[str, int]] = {k: {} for k in strings}
+    dates = pandas.to_datetime(frame["event_date"].replace("", None), format="%Y-%m-%d", errors="coerce")
+    epoch = np.datetime64("1970-01-01", "D")
+    days = [None if pandas.isna(d) else int((np.datetime64(d.date(), "D") - epoch).astype(int)) for d in dates]
+    adm = [", ".join(x for x in (a, c) if x) for a, c in zip(frame["admin1"], frame["country"], strict=True)]
+    src = [s or d for s, d in zip(frame["source"], frame["doc_id"], strict=True)]
+    notes = frame["notes"].tolist()
+    terms = zip(frame["place_text"], frame["location"], strict=True)
+    columns = {
+        "lat": np.round(frame["latitude"].to_numpy(float), 5).tolist(),
+        "lon": np.round(frame["longitude"].to_numpy(float), 5).tolist(),
+        "day": days,
+        "tp": frame["time_precision"].astype(int).tolist(),
+        "type": [type_index[t] for t in frame["event_type"]],
+        "sub": _codes(frame["sub_event_type"], strings["sub"], lookups["sub"]),
+        "a1": _codes(frame["actor1"], strings["actors"], lookups["actors"]),
+        "a2": _codes(frame["actor2"], strings["actors"], lookups["actors"]),
+        "loc": _codes(frame["location"], strings["loc"], lookups["loc"]),
+        "adm": _codes(adm, strings["adm"], lookups["adm"]),
+        "prec": frame["geo_precision"].astype(int).tolist(),
+        "k": frame["fatalities"].astype(int).tolist(),
+        "w": _ints(frame["wounded"].tolist()),
+        "kw": _ints(frame["killed_or_wounded"].tolist()),
+        "note": notes,
+        "hl": [highlight_spans(n, [p, loc]) for n, (p, loc) in zip(notes, terms, strict=True)],
+        "src": _codes(src, strings["src"], lookups["src"]),
+        "url": _codes(frame["url"], strings["url"], lookups["url"]),
+        "id": frame["event_id_cnty"].tolist(),
+    }
+    return columns, strings, types
+
+
+def mentions_payload(frame) -> dict[str, list] | None:
+    """The resolved places mentioned, as columns (``None`` when there are none)."""
+    if frame is None or not len(frame):
+        return None
+    rows = frame[frame["lat"].notna() & frame["lon"].notna()]
+    if not len(rows):
+        return None
+    feature = [f or k for f, k in zip(rows["feature"].fillna(""), rows["kind"].fillna(""), strict=True)]
+    sentences = [s if isinstance(s, str) else "" for s in rows["sentence"]]
+    texts = rows["text"].fillna("").astype(str).tolist()
+    names = rows["name"].fillna("").astype(str).tolist()
+    return {
+        "lat": [round(float(x), 5) for x in rows["lat"]], "lon": [round(float(x), 5) for x in rows["lon"]],
+        "text": texts, "name": names, "doc": rows["doc_id"].fillna("").astype(str).tolist(),
+        "prec": [int(p) if p == p else 1 for p in rows["precision"]], "feature": feature, "sentence": sentences,
+        "hl": [highlight_spans(s, [t]) for s, t in zip(sentences, texts, strict=True)],
+    }
+
+
+def routes_payload(frame) -> dict | None:
+    """Roads, rivers and areas named, as a GeoJSON FeatureCollection (one feature per place)."""
+    if frame is None or not len(frame):
+        return None
+    import shapely
+
+    geoms = frame.geometry
+    keep = geoms.notna() & geoms.geom_type.isin(["LineString", "MultiLineString", "Polygon", "MultiPolygon"])
+    rows = frame[keep]
+    features, seen = [], set()
+    for name, place_id, geom in zip(rows["name"], rows["place_id"], rows.geometry, strict=True):
+        key = place_id or name
+        if key in seen:
+            continue
+        seen.add(key)
+        geom = shapely.set_precision(geom, 1e-4)
+        features.append({"type": "Feature", "properties": {"name": str(name or "")},
+                         "geometry": shapely.geometry.mapping(geom)})
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
+def encode(data: dict[str, Any]) -> str:
+    """JSON, gzip, base64: the text of the page's data element."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
