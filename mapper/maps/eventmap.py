@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from mapper.maps.style import PRECISION_LABELS, PRECISION_RADIUS_KM
@@ -28,10 +28,45 @@ __all__ = ["EventMap", "DEFAULT_BASEMAPS"]
 #: xyzservices providers offered as basemaps when the map is not offline, the first shown.
 DEFAULT_BASEMAPS = ("CartoDB.Positron", "OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
 
+#: The uncertainty circles are shown at first on maps of up to this many incidents (a toggle above).
+UNCERTAINTY_SHOWN_UP_TO = 5000
+
 _ATTRIBUTION = "Borders: Natural Earth; OCHA COD-AB"
 
 
-class _Assets(MacroElement):
+class _Raw(Element):
+    """Text put in the page as it is: never read again as a Jinja template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("")
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _RawMacro(MacroElement):
+    """A MacroElement whose rendered macros go into the page as text.
+
+    :class:`branca.element.MacroElement` wraps each macro's output in an ``Element``, which
+    compiles it as a new Jinja template: a ``{{ ... }}`` inside a value would then be evaluated,
+    and a page of 20 MB of data would be compiled as a template. Here each output is final.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise RuntimeError("this element must be inside a Figure to be rendered")
+        module = self._template.module.__dict__
+        for section in ("header", "html", "script"):
+            macro = module.get(section)
+            if macro is not None:
+                getattr(figure, section).add_child(_Raw(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _Assets(_RawMacro):
     """Every stylesheet and script of the map, inlined in the page's head."""
 
     _template = Template("""
@@ -50,7 +85,7 @@ class _Assets(MacroElement):
         self.js = inline_js()
 
 
-class _Title(MacroElement):
+class _Title(_RawMacro):
     _template = Template("""{% macro header(this, kwargs) %}<title>{{ this.title }}</title>{% endmacro %}""")
 
     def __init__(self, title: str) -> None:
@@ -59,7 +94,7 @@ class _Title(MacroElement):
         self.title = html.escape(title, quote=True)
 
 
-class _Data(MacroElement):
+class _Data(_RawMacro):
     """The incidents and other layers' data: base64 of gzip of JSON, so nothing in it is markup."""
 
     _template = Template("""
@@ -91,7 +126,7 @@ class _Group(folium.map.Layer):
         self.factory = factory
 
 
-class _Start(MacroElement):
+class _Start(_RawMacro):
     _template = Template("""
         {% macro script(this, kwargs) %}
         EventMapKit.start({{ this.config|tojson }}, {
@@ -173,6 +208,7 @@ class EventMap(folium.Map):
         super().__init__(tiles=None, **kwargs)
         # The marker clusters need the map's own zoom limit when no tile layer sets one.
         self.options.setdefault("maxZoom", kwargs.get("max_zoom") or 18)
+        self.options.setdefault("minZoom", kwargs.get("min_zoom") or 2)
         self.offline = offline
         self.basemaps = tuple(basemaps)
         self.title = title
@@ -283,7 +319,9 @@ class EventMap(folium.Map):
 
         if self._built:
             return
-        data = encode(self._payload())
+        payload = self._payload()
+        incidents = payload["inc"]["lat"]
+        data = encode(payload)
         self._built = True
         self.add_child(_Assets(), name="eventmap_assets")
         if self.title:
@@ -309,11 +347,13 @@ class EventMap(folium.Map):
         layers["heat"] = _Group("Heat map (weighted by fatalities)",
                                 "L.heatLayer([], {radius: 22, blur: 18, max: 10, minOpacity: 0.25})",
                                 show=False).add_to(self) if self.heat else None
-        layers["circles"] = _Group("Uncertainty (precision 2 and 3)", "L.layerGroup()").add_to(self)
+        layers["circles"] = _Group("Uncertainty (precision 2 and 3)", "L.layerGroup()",
+                                   show=len(incidents) <= UNCERTAINTY_SHOWN_UP_TO).add_to(self)
         layers["mentions"] = _Group("Places mentioned", "L.layerGroup()", show=False).add_to(self)
         layers["incidents"] = _Group(
-            "Incidents", "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, "
-            "spiderfyOnMaxZoom: true, showCoverageOnHover: false})").add_to(self)
+            "Incidents", "L.markerClusterGroup({chunkedLoading: true, chunkInterval: 500, chunkDelay: 1, "
+            "maxClusterRadius: 45, disableClusteringAtZoom: 14, spiderfyOnMaxZoom: true, "
+            "showCoverageOnHover: false})").add_to(self)
         folium.LayerControl(collapsed=True).add_to(self)
         config = {
             "dataId": data_el.get_name(), "fit": True, "title": self.title or "Incidents",

@@ -10,6 +10,8 @@ The page decodes it with the browser's own ``DecompressionStream``.
 from __future__ import annotations
 
 import base64
+import functools
+import itertools
 import gzip
 import json
 import re
@@ -26,17 +28,27 @@ __all__ = ["encode", "highlight_spans", "incidents_payload", "mentions_payload",
 _APOSTROPHES = "'’‘`ʿʾ´"
 
 
-def _fold_char(c: str) -> str:
-    base = unicodedata.normalize("NFD", c)[0]
-    if base in _APOSTROPHES:
-        return "'"
-    low = base.lower()
-    return low if len(low) == 1 else base
+class _FoldTable(dict):
+    """``str.translate`` table: each character to one lower-case, accent-free character (filled on use)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0]
+        if base in _APOSTROPHES:
+            out = "'"
+        else:
+            low = base.lower()
+            out = low if len(low) == 1 else base
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
 
 
 def _fold(text: str) -> str:
     """Lower case, accents and apostrophe variants removed, one character for one: offsets stay valid."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|at|az)[-\s']+", re.IGNORECASE)
@@ -57,6 +69,40 @@ def _pattern(term: str) -> str | None:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=65536)
+def _variants(term: str) -> tuple[str, ...]:
+    """The folded name, then the folded name without its Arabic article."""
+    out = []
+    for variant in (term.strip(), _ARTICLE.sub("", term.strip())):
+        folded = _fold(variant)
+        if len(folded) >= 2 and folded not in out:
+            out.append(folded)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_regex(term: str) -> re.Pattern | None:
+    variants = []
+    for variant in (term, _ARTICLE.sub("", term.strip())):
+        pat = _pattern(variant)
+        if pat and pat not in variants:
+            variants.append(pat)
+    if not variants:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(variants) + r")(?!\w)", re.IGNORECASE)
+
+
+def _whole_word_hits(haystack: str, needle: str) -> list[int]:
+    spans: list[int] = []
+    start = haystack.find(needle)
+    while start >= 0 and len(spans) < 16:
+        end = start + len(needle)
+        if (start == 0 or not haystack[start - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+            spans += [start, end]
+        start = haystack.find(needle, start + 1)
+    return spans
+
+
 def highlight_spans(text: str, terms: list[str]) -> list[int] | None:
     """Where the place's name occurs in ``text``: flat ``[start, end, start, end, ...]`` offsets.
 
@@ -65,19 +111,18 @@ def highlight_spans(text: str, terms: list[str]) -> list[int] | None:
     """
     if not text:
         return None
-    folded = _fold(text)
-    pats = []
-    for term in terms:
-        if not term:
-            continue
-        for variant in (term, _ARTICLE.sub("", term.strip())):
-            pat = _pattern(variant)
-            if pat and pat not in pats:
-                pats.append(pat)
-    for pat in pats:
-        spans = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + pat + r"(?!\w)", folded)]
-        if spans:
-            return [x for span in spans[:8] for x in span]
+    # Lower-casing ASCII keeps every offset; other text is folded one character for one.
+    haystack = text.lower() if text.isascii() else _fold(text)
+    terms = [t for t in terms if t]
+    for term in terms:  # the name as written, at once
+        for variant in _variants(term):
+            if spans := _whole_word_hits(haystack, variant):
+                return spans
+    for term in terms:  # hyphens, spaces and apostrophes may differ
+        regex = _name_regex(term)
+        if regex is not None:
+            if spans := [x for m in itertools.islice(regex.finditer(haystack), 8) for x in m.span()]:
+                return spans
     return None
 
 

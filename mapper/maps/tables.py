@@ -113,10 +113,18 @@ def read_incident_table(path: str | Path) -> pandas.DataFrame:
     return normalise_incidents(frame, name=str(p))
 
 
-def _text(series: pandas.Series) -> pandas.Series:
-    out = series.astype("string").fillna("").astype(object)
+def _cell(value) -> str:
+    if value is None or value != value:  # None, NaN, NA
+        return ""
+    text = value if isinstance(value, str) else str(value)
     # Undo the quote that mapper's CSV writer puts before a cell that starts like a formula.
-    return out.map(lambda v: v[1:] if isinstance(v, str) and _NEUTRALISED.match(v) else v)
+    return text[1:] if text[:1] == "'" and _NEUTRALISED.match(text) else text
+
+
+def _text(series: pandas.Series) -> pandas.Series:
+    import pandas
+
+    return pandas.Series([_cell(v) for v in series.tolist()], index=series.index, dtype=object)
 
 
 def normalise_incidents(frame, *, name: str = "incidents") -> pandas.DataFrame:

@@ -193,11 +193,14 @@
     return box;
   };
 
+  /* One popup for the whole map, reused: opening another place's details replaces the last. */
+  EventMap.prototype.showPopup = function (latlng, content) {
+    if (!this._popup) this._popup = L.popup({ maxWidth: 380, autoPanPadding: [30, 30] });
+    this._popup.setLatLng(latlng).setContent(content).openOn(this.map);
+  };
+
   EventMap.prototype.openPopup = function (i) {
-    L.popup({ maxWidth: 380, autoPanPadding: [30, 30] })
-      .setLatLng([this.inc.lat[i], this.inc.lon[i]])
-      .setContent(this.popup(i))
-      .openOn(this.map);
+    this.showPopup([this.inc.lat[i], this.inc.lon[i]], this.popup(i));
   };
 
   EventMap.prototype.buildIncidents = function () {
@@ -453,7 +456,9 @@
       play.title = "Play the incidents day by day";
       var range = el("input", "em-range");
       range.type = "range";
-      range.min = String(self.minDay);
+      // At its left end the slider shows what came before the first dated incident (the undated ones).
+      var first = self.maxDay > self.minDay ? self.minDay : self.minDay - 1;
+      range.min = String(first);
       range.max = String(self.maxDay);
       range.step = "1";
       range.value = String(self.maxDay);
@@ -480,7 +485,7 @@
       var stepDays = Math.max(1, Math.ceil(span / 150));
       play.addEventListener("click", function () {
         if (timer) { stop(); return; }
-        if (self.until >= self.maxDay) set(self.minDay);
+        if (self.until >= self.maxDay) set(first);
         play.textContent = "\u275a\u275a";
         timer = setInterval(function () {
           if (self.until >= self.maxDay) { stop(); return; }
@@ -527,9 +532,12 @@
         list.appendChild(o);
       });
       var msg = el("div", "em-search-msg");
+      var last = null;
       var go = function () {
         var q = input.value.trim().toLowerCase();
-        if (!q) return;
+        if (!q || q === last) return;  // Enter and the change that follows it ask once
+        last = q;
+        setTimeout(function () { last = null; }, 300);
         var hit = names.get(q);
         if (!hit) {
           names.forEach(function (v, k) { if (!hit && k.indexOf(q) >= 0) hit = v; });
@@ -546,7 +554,7 @@
           }
         } else {
           self.map.setView([men.lat[hit.mention], men.lon[hit.mention]], Math.max(self.map.getZoom(), 10));
-          L.popup().setLatLng([men.lat[hit.mention], men.lon[hit.mention]]).setContent(self.mentionPopup(hit.mention)).openOn(self.map);
+          self.showPopup([men.lat[hit.mention], men.lon[hit.mention]], self.mentionPopup(hit.mention));
         }
       };
       input.addEventListener("change", go);
@@ -641,7 +649,7 @@
                                                        fillOpacity: 0.9, renderer: renderer });
         c.bindTooltip(function () { return el("span", null, m.text[j] + (m.name[j] && m.name[j] !== m.text[j] ? " \u2192 " + m.name[j] : "")); });
         c.on("click", function () {
-          L.popup().setLatLng(c.getLatLng()).setContent(self.mentionPopup(j)).openOn(self.map);
+          self.showPopup(c.getLatLng(), self.mentionPopup(j));
         });
         layer.addLayer(c);
       })(j);
@@ -743,7 +751,7 @@
     this.legend().addTo(this.map);
     this.search().addTo(this.map);
     this.fullscreen().addTo(this.map);
-    if (this.minDay !== null && this.maxDay > this.minDay) this.timeSlider().addTo(this.map);
+    if (this.minDay !== null) this.timeSlider().addTo(this.map);
     if (this.cfg.minimap) this.minimap().addTo(this.map);
     this.apply();
     this.drawChart();
@@ -759,10 +767,21 @@
       return decode(node.textContent.trim()).then(function (data) {
         var em = new EventMap(cfg, refs, data);
         em.decodeMs = performance.now() - t0;
-        em.start();
         box.eventMap = em;
-        box.setAttribute("data-eventmap-ready", "1");
-        return em;
+        return new Promise(function (resolve) {
+          // Ready once every mark is in its cluster (they are added in chunks, the page staying responsive).
+          var done = false;
+          var ready = function () {
+            if (done) return;
+            done = true;
+            em.readyMs = performance.now() - t0;
+            box.setAttribute("data-eventmap-ready", "1");
+            resolve(em);
+          };
+          refs.incidents.options.chunkProgress = function (processed, total) { if (processed >= total) ready(); };
+          em.start();
+          if (!em.n || !refs.incidents._map) ready();
+        });
       }).catch(function (err) {
         box.setAttribute("data-eventmap-error", String(err && err.message || err));
         var msg = el("div", "em-error", "The map's data could not be read: " + (err && err.message || err));
