@@ -26,7 +26,7 @@ from mapper.maps.style import PRECISION_LABELS, PRECISION_RADIUS_KM
 __all__ = ["EventMap", "DEFAULT_BASEMAPS"]
 
 #: xyzservices providers offered as basemaps when the map is not offline, the first shown.
-DEFAULT_BASEMAPS = ("CartoDB.Positron", "OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
+DEFAULT_BASEMAPS = ("Esri.WorldGrayCanvas", "OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
 
 #: The uncertainty circles are shown at first on maps of up to this many incidents (a toggle above).
 UNCERTAINTY_SHOWN_UP_TO = 5000
@@ -145,6 +145,21 @@ class _Start(_RawMacro):
         self.layers = layers
 
 
+def _provider(name: str):
+    import xyzservices
+
+    from mapper.exc import MapperInputError
+
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        raise MapperInputError(f"basemap {name!r}: no such xyzservices provider") from None
+    if provider.requires_token():
+        raise MapperInputError(f"basemap {name!r} needs an API key: pass the xyzservices provider with its key "
+                               f"set, e.g. xyzservices.providers.query_name({name!r})(apikey=...)")
+    return provider
+
+
 class EventMap(folium.Map):
     """A map of reported incidents, built on :class:`folium.Map`.
 
@@ -167,8 +182,9 @@ class EventMap(folium.Map):
     offline : bool, default False
         Draw the basemap from the borders the package ships instead of web tiles: the page then
         needs no network.
-    basemaps : sequence of str, default :data:`DEFAULT_BASEMAPS`
-        xyzservices provider names (``"CartoDB.Positron"``), offered when not offline.
+    basemaps : sequence of str or xyzservices.TileProvider, default :data:`DEFAULT_BASEMAPS`
+        Basemaps offered when not offline: xyzservices provider names (``"OpenStreetMap.Mapnik"``),
+        or providers with their API key set.
     title : str, optional
         The page title and the summary panel's heading.
     store : Store or path, optional
@@ -210,7 +226,9 @@ class EventMap(folium.Map):
         self.options.setdefault("maxZoom", kwargs.get("max_zoom") or 18)
         self.options.setdefault("minZoom", kwargs.get("min_zoom") or 2)
         self.offline = offline
-        self.basemaps = tuple(basemaps)
+        import xyzservices
+
+        self.basemaps = tuple(b if isinstance(b, xyzservices.TileProvider) else _provider(b) for b in basemaps)
         self.title = title
         self.heat = heat
         self.choropleth = choropleth
@@ -330,10 +348,7 @@ class EventMap(folium.Map):
         self.add_child(data_el)
         minimap_tiles = None
         if not self.offline:
-            import xyzservices
-
-            for i, name in enumerate(self.basemaps):
-                provider = xyzservices.providers.query_name(name)
+            for i, provider in enumerate(self.basemaps):
                 folium.TileLayer(provider, name=provider.name, show=i == 0).add_to(self)
                 if i == 0:
                     minimap_tiles = provider.build_url()

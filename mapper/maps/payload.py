@@ -115,9 +115,9 @@ def highlight_spans(text: str, terms: list[str]) -> list[int] | None:
     haystack = text.lower() if text.isascii() else _fold(text)
     terms = [t for t in terms if t]
     for term in terms:  # the name as written, at once
-        for variant in _variants(term):
-            if spans := _whole_word_hits(haystack, variant):
-                return spans
+        variants = _variants(term)
+        if variants and (spans := _whole_word_hits(haystack, variants[0])):
+            return spans
     for term in terms:  # hyphens, spaces and apostrophes may differ
         regex = _name_regex(term)
         if regex is not None:
