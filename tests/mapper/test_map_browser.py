@@ -237,3 +237,31 @@ def test_hostile_text_shows_as_text_and_nothing_runs(tmp_path, open_map, default
     # The actor filter lists the hostile names as options' text.
     options = page.locator(".em-actor option").all_inner_texts()
     assert any(XSS_PAYLOADS[0] in o for o in options)
+
+
+def test_time_slider_plays_through_the_dates_and_windows_them(tmp_path, open_map, default_store):
+    from mapper.maps import EventMap
+
+    days = pd.date_range("2021-03-01", periods=20, freq="D").strftime("%Y-%m-%d")
+    frame = pd.DataFrame({"event_type": "Battles", "event_date": list(days) + [""], "fatalities": 1,
+                          "latitude": [34.0 + i * 0.1 for i in range(21)], "longitude": 38.0,
+                          "location": [f"P{i}" for i in range(21)]})
+    path = tmp_path / "days.html"
+    EventMap(frame, offline=True, store=default_store).save(path)
+    opened = open_map(path)
+    page = opened.page
+    assert _em(opened, "em.shown") == 21
+    page.select_option(".em-window", "1")  # that day only: the last day's incident and the undated one
+    assert _em(opened, "em.shown") == 2
+    page.select_option(".em-window", "0")
+    page.click(".em-play")  # from the first day on, a step at a time
+    page.wait_for_timeout(200)
+    early = _em(opened, "em.shown")
+    page.wait_for_timeout(1500)
+    later = _em(opened, "em.shown")
+    assert 2 <= early < later <= 21
+    page.wait_for_function("() => document.querySelector('.folium-map').eventMap.until === "
+                           "document.querySelector('.folium-map').eventMap.maxDay", timeout=15_000)
+    assert _em(opened, "em.shown") == 21
+    assert page.locator(".em-date").inner_text() == "until 2021-03-20"
+    assert opened.errors == []
