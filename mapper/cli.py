@@ -173,6 +173,56 @@ def _cmd_events(args) -> int:
     return 1 if failed else 0
 
 
+def _cmd_map(args) -> int:
+    from pathlib import Path
+
+    from mapper.maps import EventMap, is_incident_table
+    from mapper.pipeline import Geoparser
+
+    inputs = list(args.inputs)
+    if args.example:
+        from mapper.examples import example_paths
+
+        inputs += [str(p) for p in example_paths()]
+    if not inputs:
+        raise SystemExit("mapper: error: no input (give articles or incident tables, or --example)")
+    tables = [p for p in inputs if p != "-" and is_incident_table(p)]
+    articles = [p for p in inputs if p not in tables]
+    options = {"offline": args.offline, "title": args.title, "store": args.store,
+               "basemaps": args.basemap or None}
+    options = {k: v for k, v in options.items() if v is not None}
+    if articles:
+        geoparser = Geoparser(store=_open_store(args), ner=False if args.no_ner else "auto")
+        emap = EventMap.from_articles(articles, geoparser=geoparser, text_column=args.text_column, **options)
+    else:
+        emap = EventMap(**options)
+    for table in tables:
+        emap.add_incidents(table)
+    if args.mentions:
+        import geopandas
+
+        emap.add_mentions(geopandas.read_parquet(Path(args.mentions)))
+    for failure in emap.failures:
+        print(f"mapper: {failure['error']}", file=sys.stderr)
+    emap.save(args.output)
+    shown = len(emap.incidents)
+    print(f"{shown} incidents mapped in {args.output}"
+          + (f" ({emap._unplaced} without coordinates left out)" if emap._unplaced else ""))
+    return 1 if emap.failures else 0
+
+
+def _cmd_run(args) -> int:
+    from mapper.run import run_corpus
+
+    summary = run_corpus(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
+                         partition_size=args.partition_size, ner=False if args.no_ner else "auto",
+                         store=args.store, text_column=args.text_column,
+                         progress=False if args.quiet else None)
+    where = f"; failures listed in {summary.outdir / 'failures.jsonl'}" if summary.failed else ""
+    print(f"{summary} in {summary.seconds:.1f} s; outputs in {summary.outdir}{where}")
+    return 1 if summary.failed else 0
+
+
 def _print_document(record: dict, out) -> None:
     out.write(f"{record['id']} ({record['lang']}, {record.get('date') or 'no date'}): "
               f"{len(record['toponyms'])} places\n")
@@ -244,6 +294,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ner", action="store_true", help="gazetteer only: no statistical model (fastest)")
     p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
     p.set_defaults(func=_cmd_events)
+
+    p = sub.add_parser("map", help="a self-contained HTML map of the incidents")
+    p.add_argument("inputs", nargs="*", help="articles (as for extract) or incident tables: ACLED CSV export, "
+                   "mapper events output, GeoJSON, GeoParquet, GeoPackage")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write (atomically)")
+    p.add_argument("--offline", action="store_true",
+                   help="basemap drawn from the borders the package ships: the page needs no network")
+    p.add_argument("--title", help="page title and summary heading")
+    p.add_argument("--basemap", action="append", help="xyzservices provider name (repeatable; default "
+                   "Esri.WorldGrayCanvas, OpenStreetMap.Mapnik, Esri.WorldImagery, OpenTopoMap)")
+    p.add_argument("--mentions", help="places mentioned to add, a GeoParquet file or folder (mapper run)")
+    p.add_argument("--example", action="store_true", help="also map the example articles shipped with the package")
+    p.add_argument("--no-ner", action="store_true", help="gazetteer only: no statistical model (fastest)")
+    p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
+    p.set_defaults(func=_cmd_map)
+
+    p = sub.add_parser("run", help="a corpus in partitions on Dask: GeoParquet, ACLED CSV; resumable")
+    p.add_argument("inputs", nargs="+", metavar="CORPUS",
+                   help="text, HTML, JSON Lines or CSV files, directories, or - for stdin")
+    p.add_argument("-o", "--output", metavar="OUTDIR", required=True,
+                   help="output directory (a rerun into it skips the documents already done)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes of the local Dask cluster (default: one per core)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="use a running Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--partition-size", type=int, default=100, metavar="N",
+                   help="documents per partition (default 100)")
+    p.add_argument("--no-ner", action="store_true", help="gazetteer only: no statistical model (fastest)")
+    p.add_argument("--text-column", default="text", help="text field of JSON Lines and CSV inputs")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("reverse", help="the place nearest to a point")
     p.add_argument("lat", type=float)

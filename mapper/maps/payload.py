@@ -207,22 +207,29 @@ def incidents_payload(frame: pandas.DataFrame) -> tuple[dict[str, Any], dict[str
     return columns, strings, types
 
 
+def _strs(values) -> list[str]:
+    import pandas
+
+    return ["" if v is None or pandas.isna(v) else str(v) for v in values]
+
+
 def mentions_payload(frame) -> dict[str, list] | None:
     """The resolved places mentioned, as columns (``None`` when there are none)."""
+    import pandas
+
     if frame is None or not len(frame):
         return None
     rows = frame[frame["lat"].notna() & frame["lon"].notna()]
     if not len(rows):
         return None
-    feature = [f or k for f, k in zip(rows["feature"].fillna(""), rows["kind"].fillna(""), strict=True)]
-    sentences = [s if isinstance(s, str) else "" for s in rows["sentence"]]
-    texts = rows["text"].fillna("").astype(str).tolist()
-    names = rows["name"].fillna("").astype(str).tolist()
+    feature = [f or k for f, k in zip(_strs(rows["feature"]), _strs(rows["kind"]), strict=True)]
+    sentences = _strs(rows["sentence"])
+    texts = _strs(rows["text"])
     return {
         "lat": [round(float(x), 5) for x in rows["lat"]], "lon": [round(float(x), 5) for x in rows["lon"]],
-        "text": texts, "name": names, "doc": rows["doc_id"].fillna("").astype(str).tolist(),
-        "prec": [int(p) if p == p else 1 for p in rows["precision"]], "feature": feature, "sentence": sentences,
-        "hl": [highlight_spans(s, [t]) for s, t in zip(sentences, texts, strict=True)],
+        "text": texts, "name": _strs(rows["name"]), "doc": _strs(rows["doc_id"]),
+        "prec": [1 if pandas.isna(p) else int(p) for p in rows["precision"]], "feature": feature,
+        "sentence": sentences, "hl": [highlight_spans(s, [t]) for s, t in zip(sentences, texts, strict=True)],
     }
 
 
@@ -236,13 +243,13 @@ def routes_payload(frame) -> dict | None:
     keep = geoms.notna() & geoms.geom_type.isin(["LineString", "MultiLineString", "Polygon", "MultiPolygon"])
     rows = frame[keep]
     features, seen = [], set()
-    for name, place_id, geom in zip(rows["name"], rows["place_id"], rows.geometry, strict=True):
+    for name, place_id, geom in zip(_strs(rows["name"]), _strs(rows["place_id"]), rows.geometry, strict=True):
         key = place_id or name
         if key in seen:
             continue
         seen.add(key)
         geom = shapely.set_precision(geom, 1e-4)
-        features.append({"type": "Feature", "properties": {"name": str(name or "")},
+        features.append({"type": "Feature", "properties": {"name": name},
                          "geometry": shapely.geometry.mapping(geom)})
     return {"type": "FeatureCollection", "features": features} if features else None
 
