@@ -69,6 +69,8 @@ def test_seeds_offline_map_draws_every_incident_with_legend_layers_and_slider(se
             "Roads, rivers and areas named", "Incidents per governorate", "Fatalities per governorate"} <= names
     bases = {t.strip() for t in page.locator(".leaflet-control-layers-base label").all_inner_texts()}
     assert bases == {"Borders (offline)"}
+    # an uncertainty circle around each incident of precision 2 or 3
+    assert _em(opened, "em.refs.circles.getLayers().length") == int((incidents["geo_precision"] > 1).sum()) > 0
 
     # The time slider: at its first day only that day's incidents (and undated ones) stay.
     slider = page.locator("input.em-range")
@@ -264,4 +266,28 @@ def test_time_slider_plays_through_the_dates_and_windows_them(tmp_path, open_map
                            "document.querySelector('.folium-map').eventMap.maxDay", timeout=15_000)
     assert _em(opened, "em.shown") == 21
     assert page.locator(".em-date").inner_text() == "until 2021-03-20"
+    assert opened.errors == []
+
+
+def test_large_map_makes_its_uncertainty_circles_when_the_layer_is_turned_on(tmp_path, open_map, default_store):
+    import numpy as np
+
+    from mapper.maps import EventMap
+    from mapper.maps.eventmap import UNCERTAINTY_SHOWN_UP_TO
+
+    n = UNCERTAINTY_SHOWN_UP_TO + 1
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"event_type": "Battles", "event_date": "2021-05-01", "fatalities": 0,
+                          "latitude": rng.uniform(33, 37, n), "longitude": rng.uniform(36, 42, n),
+                          "geo_precision": rng.choice([1, 2, 3], n)})
+    path = tmp_path / "large.html"
+    EventMap(frame, offline=True, store=default_store).save(path)
+    opened = open_map(path)
+    page = opened.page
+    marks = opened.eval(_COUNT_MARKS)
+    assert marks["clusters"] + marks["singles"] == n
+    assert _em(opened, "em.circlesBuilt") is not True
+    page.hover(".leaflet-control-layers")
+    page.locator(".leaflet-control-layers-overlays label", has_text="Uncertainty").locator("input").check()
+    assert _em(opened, "em.refs.circles.getLayers().length") == int((frame["geo_precision"] > 1).sum())
     assert opened.errors == []

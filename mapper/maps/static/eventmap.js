@@ -206,18 +206,10 @@
   EventMap.prototype.buildIncidents = function () {
     var self = this;
     var inc = this.inc;
-    var renderer = L.canvas({ padding: 0.3 });
     for (var i = 0; i < this.n; i++) {
       var m = L.marker([inc.lat[i], inc.lon[i]], { icon: this.icon(inc.type[i], inc.k[i]), keyboard: false });
       m._emIndex = i;
       this.markers[i] = m;
-      var r = this.cfg.precisionRadiusKm[String(inc.prec[i])];
-      if (r) {
-        this.circles[i] = L.circle([inc.lat[i], inc.lon[i]], {
-          radius: r * 1000, renderer: renderer, color: this.types[inc.type[i]].color, weight: 1,
-          opacity: 0.6, fillOpacity: 0.06, interactive: false
-        });
-      }
     }
     var group = this.refs.incidents;
     group.on("click", function (e) { if (e.layer && e.layer._emIndex !== undefined) self.openPopup(e.layer._emIndex); });
@@ -227,6 +219,24 @@
       if (!m.getTooltip()) m.bindTooltip(self.tooltip(m._emIndex), { direction: "top", offset: [0, -8] });
       m.openTooltip();
     });
+  };
+
+  /* The uncertainty circles are made when their layer is first shown: a large map may never need them. */
+  EventMap.prototype.buildCircles = function () {
+    if (this.circlesBuilt || !this.refs.circles) return;
+    this.circlesBuilt = true;
+    var inc = this.inc;
+    var renderer = L.canvas({ padding: 0.3 });
+    var layer = this.refs.circles;
+    for (var i = 0; i < this.n; i++) {
+      var r = this.cfg.precisionRadiusKm[String(inc.prec[i])];
+      if (!r) continue;
+      this.circles[i] = L.circle([inc.lat[i], inc.lon[i]], {
+        radius: r * 1000, renderer: renderer, color: this.types[inc.type[i]].color, weight: 1,
+        opacity: 0.6, fillOpacity: 0.06, interactive: false
+      });
+      if (this.visible[i]) layer.addLayer(this.circles[i]);
+    }
   };
 
   EventMap.prototype.isVisible = function (i) {
@@ -261,7 +271,7 @@
     var group = this.refs.incidents;
     if (remove.length) group.removeLayers(remove);
     if (add.length) group.addLayers(add);
-    var circles = this.refs.circles;
+    var circles = this.circlesBuilt ? this.refs.circles : null;
     if (circles) {
       circleRemove.forEach(function (c) { circles.removeLayer(c); });
       circleAdd.forEach(function (c) { circles.addLayer(c); });
@@ -754,6 +764,11 @@
     if (this.minDay !== null) this.timeSlider().addTo(this.map);
     if (this.cfg.minimap) this.minimap().addTo(this.map);
     this.apply();
+    var self = this;
+    if (this.refs.circles) {
+      if (this.map.hasLayer(this.refs.circles)) this.buildCircles();
+      this.refs.circles.on("add", function () { self.buildCircles(); });
+    }
     this.drawChart();
     this.buildMs = performance.now() - t0;
   };
