@@ -48,7 +48,7 @@ def check_lat_lon(lat: Any, lon: Any) -> tuple[float, float]:
     """Return ``(lat, lon)`` as floats, or raise ``ValueError`` naming the bad value."""
     try:
         flat, flon = float(lat), float(lon)
-    except (TypeError, ValueError) as err:
+    except (TypeError, ValueError, OverflowError) as err:  # OverflowError: an int too large for a float
         raise ValueError(f"coordinates are not numbers: lat={lat!r}, lon={lon!r}") from err
     if not (math.isfinite(flat) and -90.0 <= flat <= 90.0):
         raise ValueError(f"latitude out of range: {lat!r}")

@@ -56,6 +56,7 @@ _LANG_FIELDS = ("lang", "language")
 _CHUNK = 1 << 20  # bytes read at a time from a text file
 _PEEK = 8192  # bytes looked at to recognise a binary file
 _SOURCE_FACTOR = 4  # HTML and JSON sources may hold this many times max_chars characters of markup
+_HTML_MAX_DEPTH = 256  # libxml2's nesting limit: deeper elements are not read
 _CSV_FIELD_LIMIT_CAP = 2**31 - 1  # csv.field_size_limit takes a C long, 32 bits on Windows
 
 # Magic numbers of common binary formats, to say which kind of file was met.
@@ -313,7 +314,7 @@ def read_documents(
     - ``.html``, ``.htm``, ``.xhtml``: one document, the main text extracted by trafilatura, with
       title, address, outlet, ``<html lang>`` and publication date from the page's markup (meta tags,
       ``<time>``; htmldate's search of the body text is off). A page without main text fails with
-      "no main text".
+      "no main text", saying so when its elements nest deeper than the HTML parser reads (256).
     - ``.jsonl``, ``.ndjson``: one document per line, a JSON object with a text field and optional
       ``id``, ``date``, ``url``, ``title``, ``source``, ``lang`` (or ``language``). Blank lines are
       skipped; a broken line fails alone.
@@ -668,6 +669,9 @@ def _html_item(
     meta = _result_getter(result)
     text = meta("text")
     if not isinstance(text, str) or not text.strip():
+        if _too_deep(html):
+            return _fail(doc_id, path, f"{display}: no main text: the HTML nests elements deeper than the "
+                                       f"parser's limit of {_HTML_MAX_DEPTH}")
         return _fail(doc_id, path, f"{display}: no main text (nothing extracted from the HTML)")
     match = _HTML_LANG.search(html, 0, 4096)
     return _text_item(
@@ -682,6 +686,21 @@ def _html_item(
         source=_clean_str(meta("sitename")),
         lang=match.group(1) if match else None,
     )
+
+
+def _too_deep(html: str) -> bool:
+    """Whether libxml2 stopped reading `html` at its nesting limit, the text below left unread.
+
+    The limit guards the parser and what walks its tree; it is kept, and the page fails saying so.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except Exception:  # lxml raises many kinds on broken markup; only the depth is asked here
+        pass
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _html_date_params() -> dict[str, Any]:
@@ -754,7 +773,7 @@ def _read_jsonl(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield _fail(line_id, path, f"{where}: invalid JSON ({err.msg} at column {err.colno})")
+            yield _fail(line_id, path, f"{where}: invalid JSON ({_json_reason(err)} at column {err.colno})")
             continue
         except RecursionError:
             yield _fail(line_id, path, f"{where}: invalid JSON (nested too deeply)")
@@ -765,6 +784,11 @@ def _read_jsonl(
         yield _record_item(obj, default_id=line_id, where=where, path=path, opts=opts)
     if not records:
         raise _Failure("empty document (no records)")
+
+
+def _json_reason(err: json.JSONDecodeError) -> str:
+    """Return the decoder's message without its trailing "at" ("Unterminated string starting at")."""
+    return err.msg.removesuffix(" at")
 
 
 def _peek(fh: IO[bytes]) -> bytes:
@@ -793,7 +817,7 @@ def _read_json(
     try:
         obj = json.loads(source)
     except json.JSONDecodeError as err:
-        raise _Failure(f"invalid JSON ({err.msg} at line {err.lineno} column {err.colno})") from err
+        raise _Failure(f"invalid JSON ({_json_reason(err)} at line {err.lineno} column {err.colno})") from err
     except RecursionError as err:
         raise _Failure("invalid JSON (nested too deeply)") from err
     yield from _json_items(obj, display=display, base_id=base_id, path=path, opts=opts)
@@ -982,6 +1006,12 @@ def _csv_rows(
         key = _pick_field(list(record), opts.text_fields)
         row_id = f"{base_id}:{row_number}"
         value = record.get(key) if key else None
+        if key is not None and value is None:  # a short row: the text column is not there at all
+            cell = record.get(_pick_field(list(record), ["id"]) or "id")
+            doc_id = _record_id(_repair(cell) if isinstance(cell, str) else cell) or row_id
+            yield _fail(doc_id, path, f"{where}: missing column {key!r} (the row has {len(row)} of "
+                                      f"{len(columns)} columns)")
+            continue
         if isinstance(value, str) and _SURROGATE.search(value):
             yield _fail(row_id, path, f"{where}: not valid UTF-8 in column {key!r}")
             continue

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis profiles. "ci" (the default) is reproducible: the examples are derived from each
+# test's name, nothing is saved between runs, and no example is timed out (the first call of the
+# geoparser loads its tables). Each property sets its own number of examples in its decorator, so
+# the count run in CI is the one written there. "dev" draws new examples on every run and keeps the
+# failing ones in .hypothesis/ to replay them: HYPOTHESIS_PROFILE=dev pytest tests/test_... .
+settings.register_profile("ci", deadline=None, derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -19,6 +19,7 @@ from the clause and the publication date, tolls from :mod:`mapper.incidents.numb
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ _BACK_REFERENCE = re.compile(r"\b(?:cette|cet|ces|leur|leurs|son|sa|ses|this|tha
 _DEFINITE_REFERENCE = re.compile(r"\b(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)" + _EVENT_NOUN, re.IGNORECASE)
 # "Selon une source militaire à Deir Ezzor, ...": where the source is, not where it happened.
 _ATTRIBUTION = re.compile(r"\b(?:selon|d['’]apr[èe]s|according\s+to|citing)\b[^,]*$", re.IGNORECASE)
+_ATTRIBUTION_CUE = re.compile(r"\b(?:selon|d['’]apr[èe]s|according\s+to|citing)", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
 # "En s'emparant de Palmyre, l'armée ...": a gerund sets the scene, it reports no incident.
 _GERUND = re.compile(r"\ben\s+$", re.IGNORECASE)
 _COMMENTARY = re.compile(
@@ -100,8 +103,6 @@ def clauses(view) -> list[_Clause]:
 
 
 def _bisect(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset) - 1
 
 
@@ -131,29 +132,127 @@ def _where_derived(d: DerivedPlace, anchor: Mention) -> _Where:
                   anchor.admin2, d.start, d.reason)
 
 
-def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPlace], text: str) -> list[_Where]:
+_APPOSITION = frozenset(",(-–")
+
+
+def _between(starts: list[int], start: int, end: int) -> slice:
+    """Return the slice of the sorted ``starts`` that lie in ``[start, end)``."""
+    return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+
+class _Offsets:
+    """An article's mentions, derived places and tokens by offset, built once per article.
+
+    Each clause looks up its own by bisection, so an article's cost grows with its length, not
+    with the square of it: a long report (or a hostile million-character input) stays tractable.
+    """
+
+    def __init__(self, view, mentions: list[Mention], derived: list[DerivedPlace]) -> None:
+        self.text = view.text
+        self._m_order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self._m_starts = [mentions[i].start for i in self._m_order]
+        self._d_order = sorted(range(len(derived)), key=lambda i: derived[i].start)
+        self._d_starts = [derived[i].start for i in self._d_order]
+        self.tokens = view.tokens  # in text order
+        self._t_starts = [t.start for t in view.tokens]
+        self._town_ends = sorted(m.end for m in mentions if m.resolved and m.feature[:1] in "PS")
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """Return the indices, in list order, of the mentions starting in ``[start, end)``."""
+        return sorted(self._m_order[_between(self._m_starts, start, end)])
+
+    def derived_in(self, start: int, end: int) -> list[int]:
+        """Return the indices, in list order, of the derived places starting in ``[start, end)``."""
+        return sorted(self._d_order[_between(self._d_starts, start, end)])
+
+    def tokens_in(self, start: int, end: int) -> list:
+        """Return the tokens starting in ``[start, end)``."""
+        return self.tokens[_between(self._t_starts, start, end)]
+
+    def mention_starts_between(self, lo: int, hi: int) -> bool:
+        """Whether a mention starts strictly between ``lo`` and ``hi``."""
+        k = bisect.bisect_right(self._m_starts, lo)
+        return k < len(self._m_starts) and self._m_starts[k] < hi
+
+    def town_before(self, offset: int) -> bool:
+        """Whether a resolved town or site ends just before ``offset``, apart from one of ``, ( - –``.
+
+        That is, some such mention ``m`` with ``text[m.end:offset].strip()`` one of those marks.
+        """
+        text = self.text
+        b = offset
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        if b == 0 or text[b - 1] not in _APPOSITION:
+            return False
+        mark = b - 1
+        lo = mark
+        while lo > 0 and text[lo - 1].isspace():
+            lo -= 1
+        k = bisect.bisect_left(self._town_ends, lo)
+        return k < len(self._town_ends) and self._town_ends[k] <= mark
+
+
+class _Attribution:
+    """Which prefixes of a clause end in an attribution, each answered in log time.
+
+    ``attribution(x)`` is ``bool(_ATTRIBUTION.search(text[:x]))`` without searching the prefix again
+    for each place of the clause: a cue ending at ``x``, or a cue followed by a word boundary and
+    no comma up to ``x``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.ends: list[int] = []
+        self.last_closed: list[int] = []  # the end of the last cue so far followed by a word boundary
+        last = -1
+        for cue in _ATTRIBUTION_CUE.finditer(text):
+            self.ends.append(cue.end())
+            if _WORD_CHAR.match(text, cue.end()) is None:
+                last = cue.end()
+            self.last_closed.append(last)
+        self.commas = [m.start() for m in re.finditer(",", text)] if self.ends else []
+
+    def __call__(self, x: int) -> bool:
+        k = bisect.bisect_right(self.ends, x) - 1
+        if k < 0:
+            return False
+        if self.ends[k] == x:
+            return True
+        end = self.last_closed[k]
+        if end < 0:
+            return False
+        j = bisect.bisect_left(self.commas, end)
+        return j == len(self.commas) or self.commas[j] >= x
+
+
+def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPlace], text: str,
+               offsets: _Offsets) -> list[_Where]:
     """Candidate places of a clause, finest first within each kind."""
     out: list[_Where] = []
     used: set[int] = set()
-    for d in derived:
-        if clause.start <= d.start < clause.end and d.anchors:
+    attribution: _Attribution | None = None
+    for j in offsets.derived_in(clause.start, clause.end):
+        d = derived[j]
+        if d.anchors:
             anchor = mentions[d.anchors[0]]
             if anchor.lat is None:
                 continue
-            if any(m.resolved and m.feature[:1] in "PS" and m.end <= d.start
-                   and text[m.end:d.start].strip() in (",", "(", "-", "–") for m in mentions):
+            if offsets.town_before(d.start):
                 used.update(d.anchors)  # "Tal Afar, 60 km west of Mosul": it describes Tal Afar; Mosul is
                 continue                # only the reference point
             out.append(_where_derived(d, anchor))
             used.update(d.anchors if d.kind == "relative" else ())
-    for i, m in enumerate(mentions):
-        if i in used or not (clause.start <= m.start < clause.end) or not m.resolved or m.caption:
+    for i in offsets.mentions_in(clause.start, clause.end):
+        m = mentions[i]
+        if i in used or not m.resolved or m.caption:
             continue
         origin = _ORIGIN.search(text[max(clause.start, m.start - 40):m.start])
-        if origin is not None and not any(
-                max(clause.start, m.start - 40) + origin.start() < o.start < m.start for o in mentions):
+        if origin is not None and not offsets.mention_starts_between(
+                max(clause.start, m.start - 40) + origin.start(), m.start):
             continue  # "depuis la région d'al-Tanf": where they came from, not where it happened
-        if _ATTRIBUTION.search(text[clause.start:m.start]):
+        if attribution is None:
+            attribution = _Attribution(clause.text)
+        if attribution(m.start - clause.start):
             continue  # "selon une source à Deir Ezzor": where the source is
         if m.feature[:1] in "HR" or m.feature.endswith(("PCLI", "CONT", "BDR")):
             continue  # a river, a road or a country is where nothing precise happened
@@ -177,9 +276,9 @@ def _pick(places: list[_Where], trigger_at: int | None) -> _Where | None:
     return min(places, key=rank)
 
 
-def _actors(clause: _Clause, view, lexicon: Lexicon) -> list[tuple[str, int, str]]:
+def _actors(clause: _Clause, view, lexicon: Lexicon, offsets: _Offsets) -> list[tuple[str, int, str]]:
     """Actors named in the clause, in order: ``(ACLED name, inter code, country)``."""
-    toks = [t for t in view.tokens if clause.start <= t.start < clause.end]
+    toks = offsets.tokens_in(clause.start, clause.end)
     found, seen = [], set()
     i = 0
     while i < len(toks):
@@ -218,6 +317,7 @@ def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Inciden
         return []
     mentions, derived, lang = parsed.mentions, parsed.derived, parsed.lang
     text = view.text
+    offsets = _Offsets(view, mentions, derived)
     incidents: list[Incident] = []
     current: Incident | None = None
     current_sentence = -10
@@ -229,7 +329,7 @@ def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Inciden
                     and not (t.text.endswith("ant") and _GERUND.search(clause.text[max(0, t.start - 12):t.start]))]
         casualties = find_casualties(clause.text, lang)
         has_figure = any(x is not None for x in (casualties.killed, casualties.wounded, casualties.killed_or_wounded))
-        places = _places_in(clause, mentions, derived, text)
+        places = _places_in(clause, mentions, derived, text, offsets)
         same_town = _SAME_TOWN.search(clause.text)
         if same_town and last_town is not None:
             offset = clause.start + same_town.start()
@@ -263,18 +363,19 @@ def extract_incidents(parsed, *, lexicon: Lexicon | None = None) -> list[Inciden
             if where is None and last_where is not None and clause.sentence - _last_sentence(last_where, view) <= 1:
                 where = last_where
             if where is not None and not continues:
-                current = _new_incident(doc, parsed, clause, trigger, casualties, where, view, lexicon)
+                current = _new_incident(doc, parsed, clause, trigger, casualties, where, view, lexicon, offsets)
                 incidents.append(current)
                 current_sentence = clause.sentence
         elif has_figure and trigger is None and places and not commentary:
             where = _pick(places, None)
-            current = _new_incident(doc, parsed, clause, None, casualties, where, view, lexicon)
+            current = _new_incident(doc, parsed, clause, None, casualties, where, view, lexicon, offsets)
             incidents.append(current)
             current_sentence = clause.sentence
         for w in places:
             last_where = w
-        for m in mentions:
-            if clause.start <= m.start < clause.end and m.resolved and m.feature[:1] == "P" and not m.caption:
+        for i in offsets.mentions_in(clause.start, clause.end):
+            m = mentions[i]
+            if m.resolved and m.feature[:1] == "P" and not m.caption:
                 last_town = m
     return _merge_within(incidents)
 
@@ -297,10 +398,11 @@ def _complete(incident: Incident, clause: _Clause, trigger, casualties) -> None:
     incident.reason += "; continued in the next clause"
 
 
-def _new_incident(doc, parsed, clause: _Clause, trigger, casualties, where: _Where, view, lexicon) -> Incident:
+def _new_incident(doc, parsed, clause: _Clause, trigger, casualties, where: _Where, view, lexicon,
+                  offsets: _Offsets) -> Incident:
     sub = trigger.sub_event_type if trigger is not None else "Armed clash"
     event_type = SUB_EVENT_TYPES[sub]
-    actors = _actors(clause, view, lexicon)
+    actors = _actors(clause, view, lexicon, offsets)
     civilians = bool(_CIVILIANS.search(clause.text))
     if civilians and event_type == "Battles":
         event_type, sub = "Violence against civilians", "Attack"

@@ -27,6 +27,7 @@ The reading is pattern based and works on one sentence at a time:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,10 @@ _PLURAL_ROUND = {
 }  # fmt: skip
 #: Vague plurals, read as 3 (the smallest plural that is more than a couple).
 _VAGUE_VALUE = 3
+#: Above this, a figure is no incident's toll but an identifier, an amount or a hostile input;
+#: longer runs of digits are not even converted (Python refuses more than 4,300 digits).
+_MAX_FIGURE = 10_000_000
+_MAX_FIGURE_DIGITS = len(str(_MAX_FIGURE))
 
 _SEP = r"[\s-]+"
 _FR_UNIT = r"(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf)"
@@ -209,9 +214,10 @@ def _card_value(text: str) -> int:
 
 
 def _plain_value(text: str) -> int:
-    """The value of digits or of a cardinal in words."""
+    """The value of digits or of a cardinal in words (``_MAX_FIGURE + 1`` for a longer run of digits)."""
     if text[:1].isdigit():
-        return int(re.sub(r"\D", "", text))
+        digits = re.sub(r"\D", "", text).lstrip("0") or "0"
+        return int(digits) if len(digits) <= _MAX_FIGURE_DIGITS else _MAX_FIGURE + 1
     return _card_value(text)
 
 
@@ -398,7 +404,8 @@ def _scan_numbers(text: str, lang: str) -> list[_Number]:
                 continue  # "un village", "a car", "some reports": not a figure
         before = text[max(0, number.start - 60) : number.start]
         number.skip = bool(
-            _UNIT_AFTER.match(text, number.end)
+            value > _MAX_FIGURE
+            or _UNIT_AFTER.match(text, number.end)
             or _BEFORE_EXCLUDED.search(before)
             or _SUBSET_BEFORE.search(before)
             or _head_is_thing(head)
@@ -560,21 +567,25 @@ _SUBJECT_MAX_WORDS = 12
 
 def _verb_matches(text: str) -> list[tuple[int, int, str, str]]:
     """The casualty verbs of the text, without overlaps, in reading order."""
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str, str]] = []  # disjoint, kept sorted
     for label, grammar, pattern in _VERB_PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end, _, _ in found):
-                continue
-            found.append((match.start(), match.end(), label, grammar))
-    return sorted(found)
+            k = bisect.bisect_left(found, (match.start(),))
+            if (k > 0 and found[k - 1][1] > match.start()) or (k < len(found) and found[k][0] < match.end()):
+                continue  # overlaps a verb already found
+            found.insert(k, (match.start(), match.end(), label, grammar))
+    return found
 
 
-def _subjects(text: str, numbers: list[_Number], verb_start: int, clause_start: int) -> list[_Number]:
+def _subjects(text: str, numbers: list[_Number], verb_start: int, clause_start: int,
+              ends: list[int]) -> list[_Number]:
     """The unlabelled numbers counting a verb's subject: the nearest one, with those coordinated to it."""
     subjects: list[_Number] = []
-    for number in reversed(numbers):
-        if number.end > verb_start or number.start < clause_start:
-            continue
+    # numbers are in text order and do not overlap (``ends`` their ends): from the last one before the verb
+    for k in range(bisect.bisect_right(ends, verb_start) - 1, -1, -1):
+        number = numbers[k]
+        if number.start < clause_start:
+            break  # and so do all the numbers before it
         if number.label is not None:
             break  # the subject is past a figure already read
         if number.skip:
@@ -592,17 +603,30 @@ def _subjects(text: str, numbers: list[_Number], verb_start: int, clause_start: 
     return subjects
 
 
+def _negated(text: str, start: int) -> bool:
+    """Whether ``n'`` or ``ne`` comes just before ``start`` (``_NEGATION_BEFORE`` on ``text[:start]``).
+
+    The search starts a few characters before the blank run that ends at ``start``, not at the
+    start of the text, so that a sentence with many verbs is not read again for each of them.
+    """
+    blank = start
+    while blank > 0 and text[blank - 1].isspace():
+        blank -= 1
+    return _NEGATION_BEFORE.search(text, max(0, min(blank, start - 2) - 3), start) is not None
+
+
 def _read_verbs(text: str, numbers: list[_Number]) -> list[tuple[int, int, str, int]]:
     """Figures given by passive and intransitive verbs: (start, end, label, value)."""
     figures = []
     previous_end = 0
+    ends = [n.end for n in numbers]
     for start, end, label, grammar in _verb_matches(text):
         clause_starts = [m.end() for m in _CLAUSE_END.finditer(text, previous_end, start)]
         clause_start = clause_starts[-1] if clause_starts else previous_end
         previous_end = end
-        if _NEGATION_BEFORE.search(text, 0, start) or _NEGATED_SUBJECT.search(text, clause_start, start):
+        if _negated(text, start) or _NEGATED_SUBJECT.search(text, clause_start, start):
             continue
-        subjects = _subjects(text, numbers, start, clause_start)
+        subjects = _subjects(text, numbers, start, clause_start, ends)
         if grammar == "singular":
             one = subjects[0] if subjects and subjects[0].value == 1 else None
             if one is not None:
@@ -633,7 +657,8 @@ def parse_number(text: str) -> int | None:
     Returns
     -------
     int or None
-        The value, or ``None`` when ``text`` does not open with a number. Qualifiers are
+        The value, or ``None`` when ``text`` does not open with a number or opens with one
+        above ten million, which counts no incident's victims. Qualifiers are
         dropped and the lowest figure of a range is kept; "tens"/"des dizaines" is 10,
         "dozens" 12, "scores" 20, "hundreds"/"des centaines" 100; vague plurals ("plusieurs",
         "quelques", "several", "a few", "some") are 3. "un", "une", "a", "an", "one" and
@@ -659,6 +684,8 @@ def parse_number(text: str) -> int | None:
     if match is None:
         return None
     value, kind = _read_match(match)
+    if value > _MAX_FIGURE:
+        return None
     if kind in ("one", "some"):
         casualty = match["core"].lower() not in ("a", "an")
         if not _head_is_person(_head(text, match.end()), casualty=casualty):

@@ -13,6 +13,7 @@ A stretch is vetoed, with the reason kept, when it is
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from mapper.pipeline.lexicon import Lexicon
@@ -74,6 +75,12 @@ def apply_filters(
     toks = view.tokens
     blocked = blocked_tokens(view, lexicon)
     people = [(s, e, lab) for s, e, lab in entities or () if lab in ("PER", "PERSON", "ORG", "NORP")]
+    # demonyms and organisation nouns by position, and how many tokens before each are neither in
+    # capitals nor one letter long: each stretch asks about the capitalised run before it in log time
+    introducers = [k for k, t in enumerate(toks) if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
+    lower_before = [0]
+    for t in toks:
+        lower_before.append(lower_before[-1] + (not (t.is_upper or len(t.text) == 1)))
     for sp in spans:
         para = view.paragraphs[toks[sp.first].paragraph]
         if para.furniture:
@@ -90,9 +97,10 @@ def apply_filters(
                 sp.veto = f"name of an outlet or building ({nxt.text})"
                 continue
         head = sp.run_first if sp.run_first >= 0 else sp.first
-        inner = [t for t in toks[head:sp.first] if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
-        if inner and not all(t.is_upper or len(t.text) == 1 for t in toks[head:sp.last]):  # not a headline in capitals
-            sp.veto = f"a person or body introduced by {inner[-1].text!r}"
+        k = bisect.bisect_left(introducers, sp.first) - 1  # the last introducer before the stretch
+        # ... unless the run is a headline in capitals
+        if k >= 0 and introducers[k] >= head and lower_before[sp.last] > lower_before[head]:
+            sp.veto = f"a person or body introduced by {toks[introducers[k]].text!r}"
             continue
         if head > 0:
             prev = toks[head - 1]

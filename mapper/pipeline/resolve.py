@@ -15,13 +15,14 @@ a stretch the gazetteer cannot place but that reads as a place stays as an unres
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gazetteer.match import QUALITY
 from gazetteer.normalize import key as name_key
-from gazetteer.place import distance_km
+from gazetteer.place import EARTH_RADIUS_KM, distance_km
 
 from mapper.mention import Alternative, Mention
 from mapper.pipeline.lexicon import word_frequency
@@ -177,12 +178,88 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     return focus
 
 
+_MANY_NEIGHBOURS = 32  # from this many points in a sentence, the nearest is found with numpy
+_SLACK_KM = 1e-6  # far above the rounding difference between numpy's and math's haversine
+
+
+class _SentencePoints:
+    """The points the names of one sentence were placed at, each point once, with the names placing it.
+
+    A sentence listing thousands of places (a flattened table of villages) must not cost the square
+    of that for every name it holds: :meth:`without` is paid once per distinct name, in the size of
+    that name's own points.
+    """
+
+    def __init__(self) -> None:
+        self.points: dict[tuple[float, float], int] = {}  # point -> how many distinct names placed it
+        self.by_query: dict[str, dict[tuple[float, float], None]] = {}
+        self._index: dict[tuple[float, float], int] = {}
+        self._arrays = None
+
+    def add(self, query: str, point: tuple[float, float]) -> None:
+        own = self.by_query.setdefault(query, {})
+        if point not in own:
+            own[point] = None
+            self.points[point] = self.points.get(point, 0) + 1
+
+    def without(self, query: str) -> list[tuple[float, float]] | _Neighbours:
+        """Return the points placed by other names than ``query``."""
+        own = self.by_query.get(query, {})
+        if len(self.points) < _MANY_NEIGHBOURS:
+            return [pt for pt in self.points if pt not in own or self.points[pt] > 1]
+        if self._arrays is None:
+            import numpy as np
+
+            self._index = {pt: k for k, pt in enumerate(self.points)}
+            coords = np.array(list(self.points), dtype=float)
+            self._arrays = (coords[:, 0].copy(), coords[:, 1].copy())
+        dropped = [self._index[pt] for pt in own if self.points[pt] == 1]
+        if len(dropped) == len(self.points):
+            return []
+        return _Neighbours(*self._arrays, dropped)
+
+
+class _Neighbours:
+    """Many points, with the nearest one to a place found by numpy and measured exactly."""
+
+    def __init__(self, lat, lon, dropped: list[int]) -> None:
+        self.lat, self.lon, self.dropped = lat, lon, dropped
+
+    def __bool__(self) -> bool:
+        return len(self.lat) > len(self.dropped)
+
+    def _points(self) -> list[tuple[float, float]]:
+        dropped = set(self.dropped)
+        return [(float(a), float(b)) for k, (a, b) in enumerate(zip(self.lat, self.lon, strict=True))
+                if k not in dropped]
+
+    def nearest_km(self, place) -> float:
+        """``min(_distance_km(place, pt) for pt in points)``, to the last bit where it changes a score."""
+        import numpy as np
+
+        if place.geometry and place.feature_class in "HR":  # measured to the line, one point at a time
+            return min(_distance_km(place, pt) for pt in self._points())
+        p1, p2 = np.radians(self.lat), math.radians(place.lat)
+        dlon = np.radians(place.lon - self.lon)
+        h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dlon / 2) ** 2
+        approx = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        approx[self.dropped] = np.inf
+        lowest = float(approx.min())
+        if lowest > _LOCAL_SCALE_KM + 1.0:
+            return lowest  # beyond the scale every distance scores alike
+        close = np.flatnonzero(approx <= lowest + _SLACK_KM)
+        return min(distance_km(float(self.lat[k]), float(self.lon[k]), place.lat, place.lon) for k in close)
+
+
 def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> float:
     place = cand.place
     s = cand.score
     if neighbours and place.feature_class in "PSHR":  # an area's point says little of where it lies
         # places named in the same sentence are usually near each other
-        d = min(_distance_km(place, pt) for pt in neighbours)
+        if isinstance(neighbours, _Neighbours):
+            d = neighbours.nearest_km(place)
+        else:
+            d = min(_distance_km(place, pt) for pt in neighbours)
         s += _W_LOCAL * (1.0 - min(1.0, d / _LOCAL_SCALE_KM))
     classes, codes, admin = want
     if classes is not None:
@@ -321,16 +398,20 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
         if acronyms[i] and spans[i].source == "sub":
             acronyms[i] = 2
     for _ in range(iterations + 1):
-        by_sentence: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
+        by_sentence: dict[int, _SentencePoints] = defaultdict(_SentencePoints)
         for i, (c, conf, _) in new.items():
             if conf >= ACCEPT and c.place.feature_class in "PS":
-                by_sentence[sentence_of[i]].append((i, (c.place.lat, c.place.lon)))
+                by_sentence[sentence_of[i]].add(spans[i].query, (c.place.lat, c.place.lon))
+        others: dict[tuple[int, str], list[tuple[float, float]] | _Neighbours] = {}
         new = {}
         for i in live:
             sp = spans[i]
             if not sp.candidates:
                 continue
-            neighbours = [pt for j, pt in by_sentence.get(sentence_of[i], ()) if spans[j].query != sp.query]
+            neighbours = others.get((sentence_of[i], sp.query))
+            if neighbours is None:
+                named = by_sentence.get(sentence_of[i])
+                neighbours = others[sentence_of[i], sp.query] = named.without(sp.query) if named else []
             top = sp.candidates[0].score  # the context adds at most ~0.8: far weaker candidates cannot win
             pool = [c for c in sp.candidates if c.score >= top - 0.8]
             scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))

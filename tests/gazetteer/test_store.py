@@ -93,7 +93,7 @@ def _big_csv(path, n):
     return write_overlay(path, rows)
 
 
-def _child_build(path, csv_path, log_path):
+def _child_build(path, csv_path, log_path, barrier=None):
     from gazetteer.store import Source, open_store
 
     def load(s):
@@ -101,22 +101,36 @@ def _child_build(path, csv_path, log_path):
             fh.write(f"{os.getpid()}\n")
         return s.extend(iter_overlay(csv_path, id_prefix="big"))
 
+    if barrier is not None:
+        barrier.wait(60)  # both start together...
+        with open(str(log_path) + ".before", "a") as fh:
+            fh.write(f"{'present' if os.path.exists(path) else 'missing'}\n")  # ... and find no store
     store = open_store(path, sources=[Source("big", (csv_path,), load)])
     assert len(store) > 0
 
 
 def test_store_two_builds_at_once(tmp_path):
+    from gazetteer.store import _check, fingerprint
+
     csv_path = _big_csv(tmp_path / "big.csv", 20000)
     path, log_path = tmp_path / "g.sqlite", tmp_path / "builds.log"
     ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_child_build, args=(path, csv_path, log_path)) for _ in range(2)]
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_child_build, args=(path, csv_path, log_path, barrier)) for _ in range(2)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(120)
     assert [p.exitcode for p in procs] == [0, 0]
+    # both asked for the store while it did not exist: without the lock both would have built it
+    assert (tmp_path / "builds.log.before").read_text().split() == ["missing", "missing"]
     assert len(log_path.read_text().split()) == 1  # one built, the other waited and reused it
-    store = open_store(path, sources=[Source("big", (csv_path,), lambda s: s.extend(iter_overlay(csv_path, id_prefix="big")))])
+    sources = [Source("big", (csv_path,), lambda s: s.extend(iter_overlay(csv_path, id_prefix="big")))]
+    assert _check(path, fingerprint(sources)) == "ok"  # complete, the size it was written at
+    assert not list(tmp_path.glob(".g.sqlite.*.building"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "rebuilding" warning: the file is whole
+        store = open_store(path, sources=sources)
     assert len(store) == 20000
 
 

@@ -133,6 +133,50 @@ def test_writers_csv_negative_numbers_are_untouched(frame, tmp_path):
     assert pd.read_csv(path)["longitude"].tolist() == [40.45154, 40.98945, -77.03637]
 
 
+def _written_rows(frame, tmp_path):
+    path = tmp_path / "incidents.csv"
+    write_incidents(frame, path)
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+#: The columns written as numbers: never prefixed, a negative value stays a number.
+NUMERIC_COLUMNS = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude",
+                   "longitude", "geo_precision", "fatalities", "timestamp", "wounded", "killed_or_wounded",
+                   "start", "end", "confidence"}
+TEXT_COLUMNS = [c for c in ACLED_COLUMNS + EXTRA_COLUMNS if c not in NUMERIC_COLUMNS]
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
+def test_writers_csv_every_text_column_is_neutralised(frame, tmp_path, column):
+    frame[column] = ["=1+1", "-5", "plain"]  # a formula, and a number written as text
+    rows = _written_rows(frame, tmp_path)
+    assert [r[column] for r in rows] == ["'=1+1", "'-5", "plain"]
+
+
+@pytest.mark.parametrize("dtype", ["object", "string", "string[pyarrow]", "str", "category"])
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_writers_csv_formula_cells_of_any_string_dtype(frame, tmp_path, dtype, start):
+    frame["notes"] = pd.Series([start + "cmd|' /C calc'!A0", start + "5", "Daech"], dtype=dtype)
+    assert not pd.api.types.is_numeric_dtype(frame["notes"])
+    rows = _written_rows(frame, tmp_path)
+    assert [r["notes"] for r in rows] == ["'" + start + "cmd|' /C calc'!A0", "'" + start + "5", "Daech"]
+
+
+def test_writers_csv_mixed_column_neutralises_its_text_only(frame, tmp_path):
+    frame["admin3"] = pd.Series(["-5", -5, None], dtype=object)  # numbers-as-text beside a number
+    rows = _written_rows(frame, tmp_path)
+    assert [r["admin3"] for r in rows] == ["'-5", "-5", ""]
+
+
+def test_writers_csv_negative_numbers_of_numeric_columns_stay_numbers(frame, tmp_path):
+    frame["longitude"] = [-40.5, -0.0, -77.03637]
+    frame["confidence"] = [-0.5, 0.0, 1.0]
+    rows = _written_rows(frame, tmp_path)
+    assert [r["longitude"] for r in rows] == ["-40.5", "-0.0", "-77.03637"]
+    assert [r["confidence"] for r in rows] == ["-0.5", "0.0", "1.0"]
+
+
 # --------------------------------------------------------------------------------------------------
 # GeoPackage, GeoJSON, GeoParquet
 
