@@ -104,6 +104,18 @@ def _cmd_reverse(args) -> int:
     return 0 if found else 1
 
 
+def _inputs(args, what: str = "files, directories, - for standard input, or --example") -> list[str]:
+    """The command's inputs, with the example articles when ``--example`` is given."""
+    inputs = list(args.inputs)
+    if args.example:
+        from mapper.examples import example_paths
+
+        inputs += [str(p) for p in example_paths()]
+    if not inputs:
+        raise SystemExit(f"mapper: error: no input (give {what})")
+    return inputs
+
+
 def _cmd_extract(args) -> int:
     import contextlib
 
@@ -111,13 +123,7 @@ def _cmd_extract(args) -> int:
     from mapper.extract import extract_records
     from mapper.pipeline import Geoparser
 
-    inputs = list(args.inputs)
-    if args.example:
-        from mapper.examples import example_paths
-
-        inputs += [str(p) for p in example_paths()]
-    if not inputs:
-        raise SystemExit("mapper: error: no input (give files, directories, - for standard input, or --example)")
+    inputs = _inputs(args)
     geoparser = Geoparser(store=_open_store(args), ner=False if args.no_ner else "auto",
                           country_codes=args.country)
     failed = total = 0
@@ -144,13 +150,7 @@ def _cmd_events(args) -> int:
     from mapper.incidents.model import assign_event_ids
     from mapper.pipeline import Geoparser
 
-    inputs = list(args.inputs)
-    if args.example:
-        from mapper.examples import example_paths
-
-        inputs += [str(p) for p in example_paths()]
-    if not inputs:
-        raise SystemExit("mapper: error: no input (give files, directories, - for standard input, or --example)")
+    inputs = _inputs(args)
     geoparser = Geoparser(store=_open_store(args), ner=False if args.no_ner else "auto")
     found: list = []
     failed = total = 0
@@ -179,13 +179,7 @@ def _cmd_map(args) -> int:
     from mapper.maps import EventMap, is_incident_table
     from mapper.pipeline import Geoparser
 
-    inputs = list(args.inputs)
-    if args.example:
-        from mapper.examples import example_paths
-
-        inputs += [str(p) for p in example_paths()]
-    if not inputs:
-        raise SystemExit("mapper: error: no input (give articles or incident tables, or --example)")
+    inputs = _inputs(args, "articles or incident tables, or --example")
     tables = [p for p in inputs if p != "-" and is_incident_table(p)]
     articles = [p for p in inputs if p not in tables]
     options = {"offline": args.offline, "title": args.title, "store": args.store,
