@@ -79,6 +79,7 @@ _TABLES = ("mentions", "incidents", "documents")
 _CSV = "incidents.csv"
 _MAP = "map.html"
 _FAILURES = "failures.jsonl"
+_DUPLICATES = "duplicates.jsonl"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -517,13 +518,16 @@ def _run_locked(inputs, outdir: Path, config: _Config, *, workers, scheduler, cl
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(_progress_bar(progress))
         run_failures = stack.enter_context(_scratch(outdir))
+        run_duplicates = stack.enter_context(_scratch(outdir, "duplicates"))
         dask_client = stack.enter_context(_connect(workers, scheduler, client))
         _warm_up(dask_client, config)
         stream = read_documents(inputs, text_column=text_column)
-        parts = _partitions(stream, done, partition_size, summary, run_failures, bar, version)
+        parts = _partitions(stream, done, partition_size, summary, run_failures, bar, version, run_duplicates)
         _submit_all(dask_client, parts, config, outdir, summary, run_failures, bar, version)
         run_failures.flush()
         _write_failures(outdir, Path(run_failures.name))
+        run_duplicates.flush()
+        _write_duplicates(outdir, Path(run_duplicates.name), summary.duplicates)
     if summary.partitions or not (outdir / _CSV).is_file():
         merged = _merge_all(_part_incidents(outdir))
         _write_outputs(outdir, merged, config)
@@ -579,9 +583,9 @@ def _load_done(outdir: Path, version: str) -> tuple[set[str], set[str]]:
 
 
 @contextlib.contextmanager
-def _scratch(outdir: Path) -> Iterator[io.TextIOWrapper]:
-    """Collect this run's failures in a hidden file of `outdir`, removed at the end."""
-    fd, name = tempfile.mkstemp(dir=outdir, prefix=".failures-", suffix=".jsonl.tmp")
+def _scratch(outdir: Path, what: str = "failures") -> Iterator[io.TextIOWrapper]:
+    """Collect this run's failures (or duplicates) in a hidden file of `outdir`, removed at the end."""
+    fd, name = tempfile.mkstemp(dir=outdir, prefix=f".{what}-", suffix=".jsonl.tmp")
     os.close(fd)
     try:
         with open(name, "w", encoding="utf-8") as fh:
@@ -648,9 +652,9 @@ def _warm_up(client, config: _Config) -> None:
 
 
 def _partitions(stream, done: set[str], size: int, summary: RunSummary, run_failures, bar,
-                version: str) -> Iterator[_Partition]:
-    """Group the documents not done yet into partitions; record reading failures as they come."""
-    seen: set[str] = set()
+                version: str, run_duplicates=None) -> Iterator[_Partition]:
+    """Group the documents not done yet into partitions; record reading failures and duplicates as they come."""
+    seen: dict[str, str] = {}
     batch: list[tuple[str, Document]] = []
     chars = 0
 
@@ -671,8 +675,11 @@ def _partitions(stream, done: set[str], size: int, summary: RunSummary, run_fail
             continue
         if key in seen:
             summary.duplicates += 1
+            if run_duplicates is not None:
+                run_duplicates.write(json.dumps({"id": item.id, "path": item.path, "key": key,
+                                                 "same_as": seen[key]}, ensure_ascii=False) + "\n")
             continue
-        seen.add(key)
+        seen[key] = item.id
         batch.append((key, item))
         chars += len(item.text)
         if len(batch) >= size or chars >= PARTITION_CHARS:
@@ -757,6 +764,25 @@ def _write_failures(outdir: Path, run_failures: Path) -> None:
         with open(run_failures, encoding="utf-8") as fh:
             for line in fh:
                 out.write(line)
+
+
+def _write_duplicates(outdir: Path, run_duplicates: Path, count: int) -> None:
+    """``duplicates.jsonl``: the documents skipped because another document of the same run had their
+    content (their places and incidents are that one's), from this run and the earlier ones."""
+    if not count:
+        return
+    from mapper._io import atomic_write
+
+    target = outdir / _DUPLICATES
+    lines: dict[tuple, str] = {}
+    for source in (target, run_duplicates):
+        if source.is_file():
+            for line in source.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                lines.setdefault((record["id"], record["path"], record["key"]), line)
+    with atomic_write(target) as out:
+        for line in lines.values():
+            out.write(line + "\n")
 
 
 def _read_parts(outdir: Path, table: str):

@@ -405,3 +405,27 @@ def test_merge_incidents_round_trip_through_a_part():
     assert battle["fatalities"] == 4  # the lowest toll
     assert battle["sources"] == "b; a"  # the report dated the 24th first
     assert math.isclose(battle.geometry.y, 35.0198) and math.isclose(battle.geometry.x, 40.4515)
+
+
+@needs_seeds
+def test_run_corpus_lists_documents_with_the_same_content(dask_client, corpus, tmp_path):
+    first = SEED_FILES[0].name
+    shutil.copy(corpus / first, corpus / "copy-of-first.txt")
+    out = tmp_path / "out"
+    summary = mrun.run_corpus([corpus], out, client=dask_client, ner=False, partition_size=4)
+    assert summary.duplicates == 1
+    duplicates = [json.loads(line) for line in (out / "duplicates.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(duplicates) == 1
+    dup = duplicates[0]
+    # whichever of the two the reader met first is the one processed; the other names it
+    assert {dup["id"], dup["same_as"]} == {first, "copy-of-first.txt"}
+    assert dup["path"].endswith(dup["id"])
+    # every document accounted for: processed, failed or listed as a duplicate
+    documents = set(documents_table(out)["doc_id"])
+    failed = {f["id"] for f in read_failures(out)}
+    assert documents | failed | {dup["id"]} == input_ids() | {BROKEN, "copy-of-first.txt"}
+    assert dup["id"] not in documents
+    # a rerun does no work (the copy is skipped as done: its content is), and the list stays
+    again = mrun.run_corpus([corpus], out, client=dask_client, ner=False, partition_size=4)
+    assert again.processed == 0 and again.duplicates == 0 and again.skipped == len(input_ids()) + 1
+    assert [json.loads(x) for x in (out / "duplicates.jsonl").read_text(encoding="utf-8").splitlines()] == duplicates
