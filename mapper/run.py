@@ -9,7 +9,10 @@ partition to ``OUTDIR`` as it arrives::
     OUTDIR/documents/part-<key>.parquet   one row per document: id, content key, counts
     OUTDIR/_done/<key>.json               the partition's manifest, written last
     OUTDIR/incidents.csv                  every incident, merged across articles, ACLED's columns
+    OUTDIR/map.html                       the merged incidents on an offline map
     OUTDIR/failures.jsonl                 {"id", "path", "error"} of each document that failed
+    OUTDIR/duplicates.jsonl               {"id", "path", "key", "same_as"} of each document whose
+                                          content another document of the run had
 
 A document is keyed by a hash of its content (text, date, url, title, source, language: not its
 id nor its file), a partition by the keys of its documents and the pipeline's version. A rerun
