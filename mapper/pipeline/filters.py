@@ -77,10 +77,17 @@ def apply_filters(
     people = [(s, e, lab) for s, e, lab in entities or () if lab in ("PER", "PERSON", "ORG", "NORP")]
     # demonyms and organisation nouns by position, and how many tokens before each are neither in
     # capitals nor one letter long: each stretch asks about the capitalised run before it in log time
+    # (counted on first need: most articles have no stretch after such a word)
     introducers = [k for k, t in enumerate(toks) if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
-    lower_before = [0]
-    for t in toks:
-        lower_before.append(lower_before[-1] + (not (t.is_upper or len(t.text) == 1)))
+    lower_before: list[int] = []
+
+    def lower_between(a: int, b: int) -> int:
+        if not lower_before:
+            lower_before.append(0)
+            for t in toks:
+                lower_before.append(lower_before[-1] + (not (t.is_upper or len(t.text) == 1)))
+        return lower_before[b] - lower_before[a]
+
     for sp in spans:
         para = view.paragraphs[toks[sp.first].paragraph]
         if para.furniture:
@@ -99,7 +106,7 @@ def apply_filters(
         head = sp.run_first if sp.run_first >= 0 else sp.first
         k = bisect.bisect_left(introducers, sp.first) - 1  # the last introducer before the stretch
         # ... unless the run is a headline in capitals
-        if k >= 0 and introducers[k] >= head and lower_before[sp.last] > lower_before[head]:
+        if k >= 0 and introducers[k] >= head and lower_between(head, sp.last) > 0:
             sp.veto = f"a person or body introduced by {toks[introducers[k]].text!r}"
             continue
         if head > 0:
