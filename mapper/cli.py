@@ -201,7 +201,7 @@ def _cmd_map(args) -> int:
     emap.save(args.output)
     shown = len(emap.incidents)
     print(f"{shown} incidents mapped in {args.output}"
-          + (f" ({emap._unplaced} without coordinates left out)" if emap._unplaced else ""))
+          + (f" ({emap.unplaced} without coordinates left out)" if emap.unplaced else ""))
     return 1 if emap.failures else 0
 
 

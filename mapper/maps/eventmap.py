@@ -314,10 +314,8 @@ class EventMap(folium.Map):
 
         from mapper.maps.basemap import basemap_payload, choropleth_payload, governorates
         from mapper.maps.payload import incidents_payload, mentions_payload, routes_payload
-        from mapper.maps.tables import MAP_COLUMNS
 
-        frames = [f for f in self._incidents if len(f)]
-        incidents = pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame(columns=MAP_COLUMNS)
+        incidents = self.incidents
         if not len(incidents):
             incidents = incidents.astype({"latitude": float, "longitude": float, "fatalities": int,
                                           "time_precision": int, "geo_precision": int})
@@ -338,7 +336,7 @@ class EventMap(folium.Map):
         if self._built:
             return
         payload = self._payload()
-        incidents = payload["inc"]["lat"]
+        count = len(payload["inc"]["lat"])
         data = encode(payload)
         self._built = True
         self.add_child(_Assets(), name="eventmap_assets")
@@ -363,7 +361,7 @@ class EventMap(folium.Map):
                                 "L.heatLayer([], {radius: 22, blur: 18, max: 10, minOpacity: 0.25})",
                                 show=False).add_to(self) if self.heat else None
         layers["circles"] = _Group("Uncertainty (precision 2 and 3)", "L.layerGroup()",
-                                   show=len(incidents) <= UNCERTAINTY_SHOWN_UP_TO).add_to(self)
+                                   show=count <= UNCERTAINTY_SHOWN_UP_TO).add_to(self)
         layers["mentions"] = _Group("Places mentioned", "L.layerGroup()", show=False).add_to(self)
         layers["incidents"] = _Group(
             "Incidents", "L.markerClusterGroup({chunkedLoading: true, chunkInterval: 500, chunkDelay: 1, "
@@ -404,3 +402,8 @@ class EventMap(folium.Map):
 
         frames = [f for f in self._incidents if len(f)]
         return pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame(columns=MAP_COLUMNS)
+
+    @property
+    def unplaced(self) -> int:
+        """How many incidents added were left off the map for want of valid coordinates."""
+        return self._unplaced

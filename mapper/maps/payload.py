@@ -70,14 +70,8 @@ def _pattern(term: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _variants(term: str) -> tuple[str, ...]:
-    """The folded name, then the folded name without its Arabic article."""
-    out = []
-    for variant in (term.strip(), _ARTICLE.sub("", term.strip())):
-        folded = _fold(variant)
-        if len(folded) >= 2 and folded not in out:
-            out.append(folded)
-    return tuple(out)
+def _folded_name(term: str) -> str:
+    return _fold(term.strip())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -115,8 +109,8 @@ def highlight_spans(text: str, terms: list[str]) -> list[int] | None:
     haystack = text.lower() if text.isascii() else _fold(text)
     terms = [t for t in terms if t]
     for term in terms:  # the name as written, at once
-        variants = _variants(term)
-        if variants and (spans := _whole_word_hits(haystack, variants[0])):
+        name = _folded_name(term)
+        if len(name) >= 2 and (spans := _whole_word_hits(haystack, name)):
             return spans
     for term in terms:  # hyphens, spaces and apostrophes may differ
         regex = _name_regex(term)
