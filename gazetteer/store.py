@@ -12,7 +12,9 @@ Layout
     (level 2).
 ``arrays``
     per-place columns as packed arrays read at start-up (latitude, longitude, prior
-    importance, country, feature class) and the distinct skeletons for the fuzzy fallback.
+    importance, country, feature class), the distinct skeletons for the fuzzy fallback, and
+    ``forms``: the sorted 64-bit hashes of every (level, form) of ``names``, so that a look-up
+    of a word no place bears is answered in memory, without a query.
 ``meta``
     schema version, the fingerprint of the sources, counts, ``complete``.
 
@@ -59,7 +61,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -326,6 +328,11 @@ def fingerprint(sources: Iterable[Source]) -> str:
 PRIMARY = "="
 
 
+def form_hash(level: int, form: str) -> int:
+    """64-bit hash of a (level, form) pair of the ``names`` table, stable across processes."""
+    return int.from_bytes(hashlib.blake2b(f"{level}:{form}".encode("utf-8"), digest_size=8).digest(), "little")
+
+
 def _name_rows(rowid: int, place: Place, cache: dict[str, tuple[str, str, str]]) -> Iterator[tuple]:
     seen = set()
     primary = {place.name, place.asciiname}
@@ -407,6 +414,8 @@ def _write(db_path: Path, places: PlaceSet, fp: str, stats: dict) -> None:
         for k, arr in arrays.items():
             con.execute("INSERT INTO arrays VALUES (?, ?)", (k, arr.tobytes()))
         con.execute("INSERT INTO arrays VALUES (?, ?)", ("skeletons", "\n".join(skeletons).encode("utf-8")))
+        known = np.unique(np.fromiter((form_hash(level, form) for form, level in {r[:2] for r in rows}), "u8"))
+        con.execute("INSERT INTO arrays VALUES (?, ?)", ("forms", known.tobytes()))
         stats.update(places=n, names=len(rows), skeletons=len(skeletons))
         meta = {"schema": str(SCHEMA_VERSION), "fingerprint": fp, "stats": json.dumps(stats),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
@@ -561,6 +570,7 @@ class Store:
         self.importance = np.frombuffer(blobs["importance"], "f4")
         self.country = np.frombuffer(blobs["country"], "S2")
         self.fclass = np.frombuffer(blobs["fclass"], "S1")
+        self._forms = np.frombuffer(blobs["forms"], "u8")
         self._skeletons: list[str] | None = None
         self._place_cache: dict[int, Place] = {}
         self._light_cache: dict[int, Place] = {}
@@ -588,9 +598,22 @@ class Store:
         """Counts of the build: places, names, records read per source."""
         return json.loads(self.meta.get("stats", "{}"))
 
+    def known(self, level: int, form: str) -> bool:
+        """Whether some place may bear ``form`` at ``level``: never false for one that does.
+
+        Answered from the hashes in memory; a rare collision answers true for a form no place
+        bears, which the query that follows then finds empty.
+        """
+        import numpy as np
+
+        forms_ = self._forms
+        h = np.uint64(form_hash(level, form))  # a bare int over 2**63 would make numpy convert the array
+        i = int(forms_.searchsorted(h))
+        return i < len(forms_) and forms_[i] == h
+
     def lookup(self, forms_by_level: dict[int, str]) -> list[tuple[int, int, str]]:
         """Return ``(level, place rowid, detail)`` for each exact hit of a form at its level."""
-        wanted = {(form, level) for level, form in forms_by_level.items() if form}
+        wanted = {(form, level) for level, form in forms_by_level.items() if form and self.known(level, form)}
         if not wanted:
             return []
         marks = ",".join("?" * len(wanted))
@@ -601,7 +624,7 @@ class Store:
 
     def lookup_skeletons(self, skeletons: Iterable[str]) -> list[tuple[str, int, str]]:
         """Return ``(skeleton, place rowid, name key)`` for the level-2 rows of ``skeletons``."""
-        skeletons = list(dict.fromkeys(skeletons))
+        skeletons = [s for s in dict.fromkeys(skeletons) if self.known(2, s)]
         if not skeletons:
             return []
         marks = ",".join("?" * len(skeletons))

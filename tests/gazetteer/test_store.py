@@ -204,3 +204,17 @@ def test_store_source_with_unreadable_file_fails_clearly(tmp_path):
     with pytest.raises(GazetteerSourceError, match="nope.csv"):
         open_store(tmp_path / "g.sqlite", sources=sources)
     assert not (tmp_path / "g.sqlite").exists()
+
+
+def test_store_known_forms_agree_with_the_names_table(tmp_path, tiny_sources):
+    """The in-memory check never turns away a form the table holds, and rejects the others."""
+    store = open_store(tmp_path / "g.sqlite", sources=tiny_sources)
+    con = sqlite3.connect(store.path)
+    rows = con.execute("SELECT DISTINCT level, form FROM names").fetchall()
+    con.close()
+    assert rows and all(store.known(level, form) for level, form in rows)
+    held = set(rows)
+    absent = [(level, form + "zq") for level, form in rows] + [(3, rows[0][1]), (0, "nowhere at all")]
+    assert not any(store.known(level, form) for level, form in absent if (level, form) not in held)
+    # a name no place bears is answered without a query, and the answer is the same
+    assert _names(store, "Nowhere At All") == []
