@@ -13,12 +13,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from gazetteer.exc import GazetteerConfigurationError, GazetteerQueryError
-from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold, forms
+from gazetteer.normalize import MAX_QUERY_LENGTH, bare_from_fold
+from gazetteer.normalize import forms as _forms
 from gazetteer.place import EARTH_RADIUS_KM, FEATURE_CLASSES, Place, check_lat_lon, distance_km
 from gazetteer.store import PRIMARY, Store
 
@@ -111,6 +113,12 @@ def _looks_arabic(folded: str, raw: str = "", *, spelling: bool = True) -> bool:
     if raw and _ARABIC_MARKS.search(raw):
         return True
     return spelling and any(_ARABIC_SPELLING.search(w) for w in folded.split())
+
+
+@lru_cache(maxsize=100_000)
+def forms(query: str) -> tuple[str, str, str]:
+    """:func:`gazetteer.normalize.forms`, remembered: the same names come back article after article."""
+    return _forms(query)
 
 
 looks_arabic = _looks_arabic
@@ -244,6 +252,8 @@ class Matcher:
             else:  # same key: closer when the names agree but for the article ("al-Hol", "El Hol")
                 offer(rowid, QUALITY["key"] + _KEY_SPREAD * fuzz.ratio(bq, detail) / 100.0, "key")
         fine = bool(found)
+        if not fine and not (skeleton and len(sq) >= 2) and not (fuzzy and len(sq) >= 3):
+            return []  # most words asked about name no place: answered without ranking
         if skeleton and (not fine or exhaustive) and len(sq) >= 2:
             self._similar(self.store.lookup_skeletons([sq]), kq, "skeleton", offer)
         if not fine and fuzzy and len(sq) >= 3:
