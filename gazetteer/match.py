@@ -115,6 +115,41 @@ def _looks_arabic(folded: str, raw: str = "", *, spelling: bool = True) -> bool:
     return spelling and any(_ARABIC_SPELLING.search(w) for w in folded.split())
 
 
+class _ByLength:
+    """A list of skeletons ordered by length, so that a search within an edit distance reads
+    only the lengths it can reach (the distance is at least the difference of the lengths)."""
+
+    def __init__(self, skeletons: list[str]) -> None:
+        order = sorted(range(len(skeletons)), key=lambda i: (len(skeletons[i]), i))
+        self.items = [skeletons[i] for i in order]
+        self.index = order  # position in the original list
+        self.bounds = [len(s) for s in self.items]
+
+    def within(self, query: str, max_distance: int, limit: int) -> list[str]:
+        import bisect
+
+        lo = bisect.bisect_left(self.bounds, len(query) - max_distance)
+        hi = bisect.bisect_right(self.bounds, len(query) + max_distance)
+        found = process.extract(query, self.items[lo:hi], scorer=Levenshtein.distance,
+                                score_cutoff=max_distance, limit=None)
+        # nearest first and, among equals, in the order of the original list
+        found.sort(key=lambda hit: (hit[1], self.index[lo + hit[2]]))
+        return [s for s, _, _ in found[:limit]]
+
+
+_BY_LENGTH: dict[int, tuple[list[str], _ByLength]] = {}
+
+
+def _nearest_skeletons(query: str, skeletons: list[str], max_distance: int, limit: int = 50) -> list[str]:
+    """The (at most ``limit``) skeletons within ``max_distance`` edits of ``query``, nearest first."""
+    held = _BY_LENGTH.get(id(skeletons))
+    if held is None or held[0] is not skeletons:
+        if len(_BY_LENGTH) > 300:  # the store's lists stay; lists passed once do not pile up
+            _BY_LENGTH.clear()
+        held = _BY_LENGTH[id(skeletons)] = (skeletons, _ByLength(skeletons))
+    return held[1].within(query, max_distance, limit)
+
+
 @lru_cache(maxsize=100_000)
 def forms(query: str) -> tuple[str, str, str]:
     """:func:`gazetteer.normalize.forms`, remembered: the same names come back article after article."""
@@ -258,9 +293,8 @@ class Matcher:
             self._similar(self.store.lookup_skeletons([sq]), kq, "skeleton", offer)
         if not fine and fuzzy and len(sq) >= 3:
             max_dist = 1 if len(sq) <= 5 else 2
-            near = process.extract(sq, self.store.skeletons, scorer=Levenshtein.distance,
-                                   score_cutoff=max_dist, limit=50)
-            self._similar(self.store.lookup_skeletons([s for s, _, _ in near]), kq, "fuzzy", offer)
+            near = _nearest_skeletons(sq, self.store.skeletons, max_dist)
+            self._similar(self.store.lookup_skeletons(near), kq, "fuzzy", offer)
         return self._rank(found, point, limit, arabic=_looks_arabic(fq, query))
 
     def fuzzy_within(
@@ -289,9 +323,7 @@ class Matcher:
             max_distance = 1 if len(sq) <= 5 else 2
         near: list[str] = []
         for code in sorted(countries):
-            near.extend(s for s, _, _ in process.extract(sq, self.store.country_skeletons(code.decode()),
-                                                          scorer=Levenshtein.distance, score_cutoff=max_distance,
-                                                          limit=50))
+            near.extend(_nearest_skeletons(sq, self.store.country_skeletons(code.decode()), max_distance))
         self._similar(self.store.lookup_skeletons(near), kq, "fuzzy", offer)
         return self._rank(found, None, limit, arabic=_looks_arabic(fq))
 

@@ -362,11 +362,14 @@ def _place_row(p: Place) -> tuple:
 
 def _row_place(row: tuple) -> Place:
     data = dict(zip(_COLUMNS, row, strict=True))
-    data["alternate_names"] = tuple(AltName(*a) for a in json.loads(data["alternate_names"]))
+    alts = data["alternate_names"]
+    data["alternate_names"] = () if alts == "[]" else tuple(AltName(*a) for a in json.loads(alts))
     return Place(**data)
 
 
 _SELECT = ", ".join(_COLUMNS)
+# the same columns without the alternate names, which are most of a big city's row
+_SELECT_LIGHT = ", ".join("'[]'" if c == "alternate_names" else c for c in _COLUMNS)
 
 
 def _write(db_path: Path, places: PlaceSet, fp: str, stats: dict) -> None:
@@ -660,13 +663,11 @@ class Store:
         if cached is None:
             if not names and rowid in self._place_cache:
                 return self._place_cache[rowid]
-            row = self._con().execute(f"SELECT {_SELECT} FROM places WHERE rowid = ?", (rowid,)).fetchone()
+            row = self._con().execute(f"SELECT {_SELECT if names else _SELECT_LIGHT} FROM places WHERE rowid = ?",
+                                      (rowid,)).fetchone()
             if row is None:
                 raise KeyError(rowid)
-            if names:
-                cached = _row_place(row)
-            else:
-                cached = _row_place(row[:6] + ("[]",) + row[7:])
+            cached = _row_place(row)
             if len(cache) > 20000:
                 cache.clear()
             cache[rowid] = cached
@@ -686,13 +687,13 @@ class Store:
                 out[rowid] = hit
         if missing:
             marks = ",".join("?" * len(missing))
-            rows = self._con().execute(f"SELECT rowid, {_SELECT} FROM places WHERE rowid IN ({marks})",
-                                       missing).fetchall()
+            rows = self._con().execute(
+                f"SELECT rowid, {_SELECT if names else _SELECT_LIGHT} FROM places WHERE rowid IN ({marks})",
+                missing).fetchall()
             if len(cache) > 20000:
                 cache.clear()
             for row in rows:
-                data = row[1:] if names else row[1:7] + ("[]",) + row[8:]
-                out[row[0]] = cache[row[0]] = _row_place(data)
+                out[row[0]] = cache[row[0]] = _row_place(row[1:])
             for rowid in missing:
                 if rowid not in out:
                     raise KeyError(rowid)

@@ -192,3 +192,16 @@ def test_properties_reverse_any_string(geocoder, text):
         return
     if found is not None:
         assert_valid_location(found)
+
+
+@given(st.lists(st.text("bcdfklmnrst", min_size=1, max_size=9), min_size=1, max_size=300),
+       st.text("bcdfklmnrst", min_size=1, max_size=9), st.integers(1, 2))
+def test_nearest_skeletons_equal_a_search_of_the_whole_list(skeletons, query, max_distance):
+    """Reading only the reachable lengths finds what a search of every skeleton finds, in its order."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from gazetteer.match import _nearest_skeletons
+
+    whole = process.extract(query, skeletons, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=50)
+    assert _nearest_skeletons(query, skeletons, max_distance) == [s for s, _, _ in whole]
