@@ -38,12 +38,13 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
     blocked: dict[int, str] = {}
     i = 0
     firsts = lexicon.first_words
-    while i < len(toks):
-        hit = 0
-        widths = firsts.get(toks[i].fold)
-        if widths is None:
-            i += 1
+    # only a token that starts some alias is looked at; one inside a match already made is passed
+    for k in [k for k, t in enumerate(toks) if t.fold in firsts]:
+        if k < i:
             continue
+        i = k
+        hit = 0
+        widths = firsts[toks[i].fold]
         for width in widths:
             if width > len(toks) - i:
                 continue
@@ -57,8 +58,8 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
             surface = view.text[window[0].start:window[-1].end]
             if len(words.replace(" ", "")) <= _SHORT_ALIAS and why != "demonym" and not surface.isupper():
                 continue  # short aliases ("EI", "IS", "SDF") count only in capitals
-            for k in range(i, i + width):
-                blocked.setdefault(k, why)
+            for covered in range(i, i + width):
+                blocked.setdefault(covered, why)
             hit = width
             break
         i += hit or 1

@@ -81,34 +81,40 @@ class SpanCandidate:
 
 
 def _joined(view: TextView, a: Token, b: Token) -> bool:
-    return a.paragraph == b.paragraph and bool(_JOIN.match(view.text[a.end:b.start]))
+    if a.paragraph != b.paragraph:
+        return False
+    gap = view.text[a.end:b.start]
+    return gap == " " or gap == "-" or bool(_JOIN.match(gap))
 
 
 def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
     """Token ranges of runs of capitalised words, with name particles inside them."""
-    toks, runs, i, n = view.tokens, [], 0, len(view.tokens)
-    while i < n:
+    toks, caps, runs, n = view.tokens, view.caps, [], len(view.tokens)
+    i = 0
+    # only a capitalised word or a particle can start a run: the others are passed over at once
+    for k in [k for k, t in enumerate(toks) if caps[k] or t.fold in ARABIC_PARTICLES]:
+        if k < i:
+            continue
+        i = k
         t = toks[i]
         if t.text[-1] in "’'‘`":  # an elided article ("L’", "D’") starts no name
-            i += 1
             continue
-        starts = t.is_cap or (
-            t.fold in ARABIC_PARTICLES and i + 1 < n and toks[i + 1].is_cap and _joined(view, t, toks[i + 1])
+        starts = caps[i] or (
+            i + 1 < n and caps[i + 1] and _joined(view, t, toks[i + 1])
             and (t.fold in _SPACED_PARTICLES or "-" in view.text[t.end:toks[i + 1].start])
         )
         if not starts:
-            i += 1
             continue
         j = i + 1
         while j < n and _joined(view, toks[j - 1], toks[j]):
-            if toks[j].is_cap:
+            if caps[j]:
                 j += 1
                 continue
             # a particle continues the run only if a capitalised word follows it
             k = j
-            while k < n and toks[k].fold in CONNECTORS and not toks[k].is_cap and _joined(view, toks[k - 1], toks[k]):
+            while k < n and toks[k].fold in CONNECTORS and not caps[k] and _joined(view, toks[k - 1], toks[k]):
                 k += 1
-            if k > j and k < n and toks[k].is_cap and _joined(view, toks[k - 1], toks[k]):
+            if k > j and k < n and caps[k] and _joined(view, toks[k - 1], toks[k]):
                 j = k + 1
                 continue
             break
@@ -218,8 +224,8 @@ def find_spans(
 
     if lowercase_names:
         firsts = _first_words(lowercase_names)
-        for i, t in enumerate(toks):
-            if taken[i] or t.fold not in firsts or t.is_cap:
+        for i in [i for i, t in enumerate(toks) if t.fold in firsts]:
+            if taken[i] or toks[i].is_cap:
                 continue
             for width in (3, 2, 1):
                 if i + width > len(toks) or any(taken[i:i + width]):

@@ -152,6 +152,8 @@ class TextView:
             pos += len(line)
         self.paragraph_starts = para_starts or [0]
         self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
+        #: For each token, whether it starts with a capital (:attr:`Token.is_cap`), read by the finders.
+        self.caps = [t.text[:1].isupper() for t in self.tokens]
         n = len(self.paragraph_starts)
         fr, en, count = [0] * n, [0] * n, [0] * n
         for t in self.tokens:  # function words per paragraph, in one pass
