@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from mapper.pipeline.lexicon import Lexicon
 from mapper.pipeline.recognize import SpanCandidate
@@ -49,9 +50,9 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
             if width > len(toks) - i:
                 continue
             window = toks[i:i + width]
-            if any(a.paragraph != window[0].paragraph for a in window):
+            if window[0].paragraph != window[-1].paragraph:  # paragraph indices only grow
                 continue
-            words = " ".join(t.fold for t in window)
+            words = " ".join([t.fold for t in window])
             why = lexicon.non_place(words)
             if why is None:
                 continue
@@ -84,9 +85,7 @@ def apply_filters(
 
     def lower_between(a: int, b: int) -> int:
         if not lower_before:
-            lower_before.append(0)
-            for t in toks:
-                lower_before.append(lower_before[-1] + (not (t.is_upper or len(t.text) == 1)))
+            lower_before.extend(accumulate([len(t.text) > 1 and not t.text.isupper() for t in toks], initial=0))
         return lower_before[b] - lower_before[a]
 
     for sp in spans:
