@@ -36,6 +36,8 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+_FURNITURE_WORDS = 40  # the most words a line of page furniture has
+
 _FR = frozenset(
     "le la les des du de un une et est en dans pour par sur au aux que qui ont été ses leur leurs cette ce "
     "il elle ils se pas plus avec selon après contre depuis entre lors sont ont".split()
@@ -177,8 +179,10 @@ class TextView:
                 plang = "und" if fr[i] == en[i] else ("fr" if fr[i] > en[i] else "en")
             foreign = plang not in ("und", self.lang) and self.lang != "und"
             caption = foreign or bool(_CAPTION.search(line))
-            self.paragraphs.append(Paragraph(start, end, plang, caption,
-                                             count[i] == 0 or bool(_FURNITURE.match(line))))
+            # furniture is a short line ("Partager cet article", "SOURCE: AFP"); a whole article on one
+            # line that opens with "Source: ..." is still the article
+            furniture = count[i] == 0 or (count[i] <= _FURNITURE_WORDS and bool(_FURNITURE.match(line)))
+            self.paragraphs.append(Paragraph(start, end, plang, caption, furniture))
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         """Offsets of sentence ``index``."""

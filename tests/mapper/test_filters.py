@@ -234,6 +234,14 @@ def test_filters_page_furniture(lexicon, furniture):
     assert vetoes == {"Hama": None, "Damas": "page furniture"}
 
 
+def test_filters_long_line_after_a_source_label_is_text(lexicon):
+    """A whole article on one line that opens with "Source: ..." is not page furniture."""
+    body = " ".join(["Les habitants ont fui les combats dans la région."] * 6)
+    text = f"Source: Agence locale. Des combats ont eu lieu à Hama hier. {body}\n"
+    vetoes = filtered(text, {"hama"}, lexicon)
+    assert vetoes == {"Hama": None}
+
+
 def test_filters_plain_places_pass(lexicon):
     text = "Des combats ont eu lieu entre Homs et Hama, près de Deir ez-Zor."
     vetoes = filtered(text, {"homs", "hama", "deir ez zor"}, lexicon)
