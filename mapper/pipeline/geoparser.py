@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 _CACHE_SIZE = 50_000
 _LIMIT = 8
+_AREA_CODES = frozenset("ADM1 PCLI PCLD PCLS PCLF PCLIX TERR CONT".split())
 _LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
 
 
@@ -144,6 +145,8 @@ class Geoparser:
                 query, limit=_LIMIT, country_codes=self.country_codes,
                 fuzzy=source == "ner" and arabic, skeleton=source in ("cap", "ner") and arabic,
             )
+            if len(found) >= _LIMIT and source != "road":
+                found = found + self._areas_named(query, found)
             if source == "lower":
                 found = [c for c in found if c.match == "exact"]
             elif source == "road":
@@ -159,6 +162,18 @@ class Geoparser:
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return found
+
+    def _areas_named(self, query: str, found: list) -> list:
+        """Countries and states of exactly this name that a long list of towns pushed out.
+
+        "Washington" names hundreds of towns ranked above the state; the resolver must still
+        see the state to weigh it against them.
+        """
+        seen = {c.rowid for c in found}
+        extra = self.matcher.candidates(query, limit=3, country_codes=self.country_codes,
+                                        feature_classes="AL", fuzzy=False, skeleton=False)
+        return [c for c in extra if c.rowid not in seen and c.match == "exact"
+                and c.place.feature_code in _AREA_CODES]
 
     def sentences_for_ner(self, view: TextView) -> list[tuple[int, int]]:
         """The sentences where the recogniser has something to add, as ``(start, end)`` offsets.

@@ -5,9 +5,15 @@ Each stretch's candidates from the gazetteer are re-scored with what the article
 - the words before it: an administrative noun ("province de", "gouvernorat de") asks for a
   governorate, a feature noun ("ville", "village", "base", "aéroport", "fleuve", "désert",
   "route") for that kind of place, a preposition ("à", "près de", "in") says a place follows;
-- a hierarchy cue: "X, dans la province de Y", "X (Y)", "X, Y" favours an X inside Y;
-- the article's focus: the countries its confident names fall in, and the point they cluster
-  around; a candidate far from the others loses.
+- a hierarchy cue: "X, dans la province de Y", "X (Y)", "X, Y" ("Lexington, Massachusetts")
+  favours an X inside Y;
+- the kind of place the name is: a country's, a continent's or a state's own name means the
+  area rather than a small town named after it ("Jamaica", "Louisiana"), unless a notable town
+  inside the area bears it ("Aleppo"); a place the name is only another name of (a former name,
+  a nickname: "Salisbury" for Harare) yields to one that bears it as its own;
+- the article's focus: the countries its confident names fall in, the states they lie in, and
+  the point they cluster around; a candidate far from the others loses; states named together
+  ("Washington, Oregon and Idaho") are read as states.
 
 A stretch becomes a :class:`~mapper.mention.Mention` when its confidence passes a threshold;
 a stretch the gazetteer cannot place but that reads as a place stays as an unresolved mention.
@@ -15,18 +21,21 @@ a stretch the gazetteer cannot place but that reads as a place stays as an unres
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gazetteer.match import QUALITY
+from gazetteer.normalize import bare_from_fold, fold, forms
 from gazetteer.normalize import key as name_key
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
 
 from mapper.mention import Alternative, Mention
 from mapper.pipeline.lexicon import word_frequency
 from mapper.pipeline.recognize import SpanCandidate
+from mapper.pipeline.relative import BEARINGS
 from mapper.pipeline.text import TextView
 
 __all__ = ["Focus", "resolve_spans", "ACCEPT", "FEATURE_NOUNS", "ADMIN_NOUNS", "PLACE_PREPOSITIONS"]
@@ -74,7 +83,15 @@ _W_LOCAL = 0.25
 _COMMON = 3.6  # zipf frequency from which a word is common language
 _EVERYDAY = 4.5  # ... and from which it is everyday language ("minister", "park", "star")
 _LOCAL_SCALE_KM = 150.0
+_W_AREA = 0.2  # a country's or a state's own name: what the matcher's and the settlement bonus give a town
+_NAMED_FROM_ANYWHERE = 0.5  # the least share of the article a country's own name is credited with
+_W_FOCUS_STATE = 0.15  # a place in the state the article's other places lie in
+_W_SIBLING = 0.25  # a state named in a list with other states
+_W_OTHER_NAME = 0.15  # a place called by another of its names, against one whose own name it is
+_NOTABLE_TOWN = 0.4  # importance from which a town inside a state of the same name is what the name means
 QUALITY_KEY = QUALITY["key"]
+#: Countries and continents: named from anywhere, whatever the article is about.
+COUNTRY_CODES = frozenset("PCLI PCLD PCLS PCLF PCLIX TERR CONT".split())
 
 
 
@@ -91,14 +108,25 @@ def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
 
 
 _NOUN_LINKS = frozenset("de d du des of the la le l".split())
+#: Adjectives of side between a feature noun and its name ("la ville septentrionale de", "the northern
+#: town of").
+_SIDES = frozenset(fold(w) for w in BEARINGS)
+#: Words that describe an area rather than name it: a division called by them alone ("Western",
+#: "Central Province", "West Coast", "Islands", "Delta") reads as a common phrase before a name.
+_DESCRIPTIVE = _SIDES | frozenset(
+    "central centre center centrale middle upper lower far greater inner outer north-west north-east "
+    "south-west south-east northwest northeast southwest southeast coast coastal island islands region "
+    "province district area state territory capital national federal delta lake lakes bay valley hill hills "
+    "end side point river rivers port city town county department".split()
+)
 
 
 def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
     """Feature classes, codes and whether an administrative level is asked for.
 
     The noun must stand right before the name, with only "de"/"of"/an article and one adjective
-    of nationality between them ("la province de X", "la base américaine d'X"): in "Islamic
-    State members near X" the "state" says nothing about X.
+    of nationality or of side between them ("la province de X", "la base américaine d'X", "the
+    northern town of X"): in "Islamic State members near X" the "state" says nothing about X.
     """
     from mapper.pipeline.lexicon import load_lexicon
 
@@ -109,13 +137,33 @@ def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
         if word in FEATURE_NOUNS:
             classes, codes = FEATURE_NOUNS[word]
             return classes, codes, False
-        if word not in _NOUN_LINKS and not (i > 0 and word in demonyms):
+        if word not in _NOUN_LINKS and not (i > 0 and (word in demonyms or word in _SIDES)):
             break
     return None, None, False
 
 
-def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) -> str | None:
-    """The key of the area named right after the stretch ("X, dans la province de Y", "X (Y)", "X, Y")."""
+@dataclass(frozen=True)
+class _Parent:
+    """The area named right after a stretch: its key, and the states and countries it may be.
+
+    "Lexington, Massachusetts", "Tripoli, Lebanon", "X, dans la province de Y": a town of that
+    state or country is the one meant.
+    """
+
+    key: str
+    states: frozenset = frozenset()  # (country, first-level code)
+    countries: frozenset = frozenset()
+
+    def holds(self, place) -> bool:
+        if self.key in {name_key(place.admin1_name), name_key(place.admin2_name)} - {""}:
+            return True
+        if place.feature_code in COUNTRY_CODES or place.feature_code == "ADM1":
+            return False
+        return place.country_code in self.countries or (place.country_code, place.admin1_code) in self.states
+
+
+def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) -> _Parent | None:
+    """The area named right after the stretch ("X, dans la province de Y", "X (Y)", "X, Y")."""
     sp = spans[index]
     for other in spans[index + 1:index + 3]:
         between = view.text[sp.end:other.start]
@@ -124,22 +172,201 @@ def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) ->
         words = between.replace("’", "'").lower()
         if between.strip() in (",", "(") or any(f" {n} " in f" {words} " for n in ("province", "gouvernorat",
                                                                                     "governorate", "région", "region")):
-            return name_key(view.text[other.start:other.end])
+            named = [c.place for c in other.candidates if c.match in ("exact", "key")]
+            states = frozenset((p.country_code, _admin1_code(p)) for p in named if p.feature_code == "ADM1")
+            countries = frozenset(p.country_code for p in named if p.feature_code in COUNTRY_CODES)
+            return _Parent(name_key(view.text[other.start:other.end]), states, countries)
     return None
+
+
+_ADMIN1: dict[str, object] = {}
+
+
+def _admin1_tables() -> dict[str, object]:
+    """First-level divisions from the gazetteer's data pack, read once.
+
+    ``codes``: each GeoNames division's code, as its towns carry it (the source note of
+    ``gazetteer/data/world/admin1.csv`` reads "GeoNames admin1 US.LA"); ``weight``: how much a
+    country's divisions count as places people name, from their mean population (the country's,
+    from ``countries.csv``, over its number of divisions): a US state or a Syrian governorate
+    fully, the parishes of Bermuda or the councils of Malta not at all; ``country_names``: each
+    country's folded names in English and in French ("Mexico" is the country in English, its
+    capital in French, where the country is "Mexique").
+    """
+    if not _ADMIN1:
+        import csv
+        import re
+        from pathlib import Path
+
+        import gazetteer
+
+        world = Path(gazetteer.__file__).parent / "data" / "world"
+        found = re.compile(r"GeoNames admin1 [A-Z]{2}\.(\w+)")
+        codes: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        with open(world / "admin1.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                counts[row["country_code"]] = counts.get(row["country_code"], 0) + 1
+                hit = found.search(row.get("source") or "")
+                if hit:
+                    codes[f"geonames:{row['id']}"] = hit.group(1)
+        weight: dict[str, float] = {}
+        names: dict[str, dict[str, set[str]]] = {"en": {}, "fr": {}}
+        with open(world / "countries.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                n = counts.get(row["iso2"])
+                if n:
+                    mean = float(row["population"] or 0) / n
+                    weight[row["iso2"]] = min(1.0, max(0.0, (math.log10(mean + 1) - 4.0) / 2.0))
+                names["en"].setdefault(row["iso2"], set()).add(fold(row["name"]))
+                for entry in (row.get("alternate_names") or "").split("|"):
+                    lang, _, name = entry.partition(":")
+                    if lang in names and name:
+                        names[lang].setdefault(row["iso2"], set()).add(fold(name))
+        _ADMIN1.update(codes=codes, weight=weight, country_names=names)
+    return _ADMIN1
+
+
+def _admin1_code(place) -> str:
+    """The first-level code of a first-level division ("LA" for Louisiana), as its towns carry it."""
+    return place.admin1_code or _admin1_tables()["codes"].get(place.id, "")
+
+
+def _other_name(query: str, place) -> bool:
+    """Whether ``query`` is another name of ``place`` rather than a spelling of its own.
+
+    "Salisbury" for Harare, "Garden City" for Singapore, "Colchester" for Occoquan: a former
+    name, a nickname or a translation; "Southampton" for Hampton: a longer name. "Alep",
+    "Al-Hasakah", "Mexico" for Mexico City, "Londres" are spellings or shortenings of the
+    place's own name.
+    """
+    hit = _OTHER_NAMES.get((query, place.id))
+    if hit is None:
+        from rapidfuzz import fuzz
+
+        own = forms(place.name)
+        mine = forms(query)
+        bare_own, bare_mine = bare_from_fold(own[0]), bare_from_fold(mine[0])
+        hit = (max(fuzz.ratio(mine[0], own[0]), fuzz.ratio(mine[1], own[1])) < 50.0
+               or (bare_own != bare_mine and bare_own in bare_mine))  # "Southampton" is not Hampton
+        if len(_OTHER_NAMES) > 50_000:
+            _OTHER_NAMES.clear()
+        _OTHER_NAMES[query, place.id] = hit
+    return hit
+
+
+_OTHER_NAMES: dict[tuple[str, str], bool] = {}
+
+
+def _descriptive(place) -> bool:
+    """Whether an area's name is only words that describe one ("Western", "North West", "Islands")."""
+    hit = _DESCRIPTIVE_NAMES.get(place.id)
+    if hit is None:
+        words = fold(place.name).replace("-", " ").split()
+        hit = _DESCRIPTIVE_NAMES[place.id] = all(w in _DESCRIPTIVE for w in words)
+    return hit
+
+
+_DESCRIPTIVE_NAMES: dict[str, bool] = {}
+
+
+def _inside(town, state) -> bool:
+    """Whether a town lies in a first-level division: by code, by the division's name, or near its point."""
+    if town.country_code != state.country_code:
+        return False
+    code = _admin1_code(state)
+    if code and town.admin1_code:
+        return town.admin1_code == code
+    if town.admin1_name:
+        return name_key(town.admin1_name) == name_key(state.name)
+    return distance_km(town.lat, town.lon, state.lat, state.lon) < _LOCAL_SCALE_KM
+
+
+def _pool(query: str, candidates, lang: str) -> tuple[list, dict[int, float]]:
+    """The candidates worth scoring for a name, and what each gains or loses against the others."""
+    top = candidates[0].score  # the context adds at most ~0.8: far weaker candidates cannot win
+    pool = [c for c in candidates if c.score >= top - 0.8]
+    if any(c.match == "exact" for c in pool):  # a look-alike cannot take a name a place bears
+        pool = [c for c in pool if c.match in ("exact", "key")]
+    return pool, _pool_priors(query, pool, lang)
+
+
+def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
+    """What each candidate gains or loses against the others of the same name.
+
+    - A country's, a continent's or a state's name: "Jamaica", "Malta", "Louisiana", "Africa"
+      mean the area, not the small town of another country or state named after it. A state
+      whose own notable town bears its name ("Aleppo", "New York", "Hama") gains nothing: the
+      bare name means the town; nor does an area that only has the name among its other names
+      when a place has it as its own ("Tunis", one of Tunisia's names), or one the article's
+      language does not call the country by ("Mexico" in French is the city), or a division
+      whose name only describes one ("Western", "Central Province").
+    - A place the name is only another name of (a former name, a nickname) loses against a
+      place whose own name it is: "Salisbury" is the English town before it is Harare. Countries
+      and states keep their other names ("U.S.", "UK", "Burma").
+    """
+    out: dict[int, float] = {}
+    towns = None
+    own = any(c.match == "exact" and c.quality >= 1.0 for c in pool)
+    for c in pool:
+        code = c.place.feature_code
+        if own and c.quality < 1.0:
+            area = code in COUNTRY_CODES or code == "ADM1"
+            if c.match == "exact" and not area and _other_name(query, c.place):
+                out[c.rowid] = -_W_OTHER_NAME
+            continue
+        if c.match != "exact":
+            continue  # a look-alike spelling says less than the name as written
+        if code in COUNTRY_CODES:
+            names = _admin1_tables()["country_names"].get(lang, {}).get(c.place.country_code)
+            if names is None or query in names:
+                out[c.rowid] = _W_AREA
+        elif code == "ADM1" and not _descriptive(c.place):
+            if towns is None:
+                towns = [t.place for t in pool
+                         if t.place.feature_class == "P" and t.importance >= _NOTABLE_TOWN]
+            if not any(_inside(t, c.place) for t in towns):
+                out[c.rowid] = _W_AREA * _admin1_tables()["weight"].get(c.place.country_code, 1.0)
+    return out
 
 
 @dataclass
 class Focus:
-    """What an article is about: the weight of each country among its confident places, and the
-    median point of its confident towns and sites.
+    """What an article is about: the weight of each country among its confident places, the
+    first-level divisions they lie in, and the median point of its confident towns and sites.
 
-    ``share(cc, exclude=i)`` leaves stretch ``i``'s own vote out, so that a name cannot make
-    the article about its own country.
+    ``share(cc, exclude=i)`` and ``state_share(state, exclude=i)`` leave stretch ``i``'s own vote
+    out, so that a name cannot make the article about its own country or state.
     """
 
     weights: dict[str, float] = field(default_factory=dict)
     votes: dict[int, tuple[str, float]] = field(default_factory=dict)
     center: tuple[float, float] | None = None
+    states: dict[tuple[str, str], float] = field(default_factory=dict)
+    state_votes: dict[int, tuple[str, str]] = field(default_factory=dict)
+    points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # name -> its points
+    _lats: list[float] = field(default_factory=list, repr=False)
+    _lons: list[float] = field(default_factory=list, repr=False)
+    _centers: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
+    _total: float | None = field(default=None, repr=False)  # the sums of the votes, once they are all in
+    _states_total: float | None = field(default=None, repr=False)
+
+    def center_without(self, query: str) -> tuple[float, float] | None:
+        """The median point of the confident towns and sites, leaving out those of the name ``query``.
+
+        A name must not pull the article's centre to itself: in an article with few places, a
+        far-away false friend named twice would otherwise be the centre the right place is far from.
+        """
+        own = self.points.get(query)
+        if not own:
+            return self.center
+        if query not in self._centers:
+            if len(own) >= len(self._lats):
+                self._centers[query] = None
+            else:
+                self._centers[query] = (_median_without(self._lats, sorted(p[0] for p in own)),
+                                        _median_without(self._lons, sorted(p[1] for p in own)))
+        return self._centers[query]
 
     @property
     def countries(self) -> dict[str, float]:
@@ -150,10 +377,22 @@ class Focus:
     def share(self, cc: str, exclude: int | None = None) -> float:
         """The share of ``cc``, without the vote of stretch ``exclude``."""
         own_cc, own = self.votes.get(exclude, ("", 0.0))
-        total = sum(self.weights.values()) - own
+        if self._total is None:
+            self._total = sum(self.weights.values())
+        total = self._total - own
         if total <= 0:
             return 0.0
         return (self.weights.get(cc, 0.0) - (own if own_cc == cc else 0.0)) / total
+
+    def state_share(self, state: tuple[str, str], exclude: int | None = None) -> float:
+        """The share of a first-level division among the confident places that lie in one."""
+        own = self.state_votes.get(exclude)
+        if self._states_total is None:
+            self._states_total = sum(self.states.values())
+        total = self._states_total - (own is not None)
+        if total <= 0:
+            return 0.0
+        return (self.states.get(state, 0.0) - (own == state)) / total
 
 
 def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, evidence: dict[int, float]) -> Focus:
@@ -173,9 +412,38 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
         focus.votes[i] = (place.country_code, vote)
         if place.feature_code not in ("PCLI", "CONT") and place.feature_class in "PS":
             points.append((place.lat, place.lon))
+            focus.points.setdefault(spans[i].query, []).append((place.lat, place.lon))
+        code = _admin1_code(place) if place.feature_code == "ADM1" else place.admin1_code
+        state = (place.country_code, code)
+        if code and place.feature_code not in COUNTRY_CODES:
+            focus.states[state] = focus.states.get(state, 0.0) + 1.0
+            focus.state_votes[i] = state
     if points:
         focus.center = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+        focus._lats = sorted(p[0] for p in points)
+        focus._lons = sorted(p[1] for p in points)
     return focus
+
+
+def _median_without(values: list[float], removed: list[float]) -> float:
+    """The median of sorted ``values`` once one occurrence of each of sorted ``removed`` is taken out."""
+    gaps = []  # positions taken out, ascending
+    for v in removed:
+        k = bisect.bisect_left(values, v)
+        while gaps and k <= gaps[-1]:
+            k = gaps[-1] + 1
+        gaps.append(k)
+    n = len(values) - len(gaps)
+
+    def at(rank: int) -> float:
+        for k in gaps:
+            if k <= rank:
+                rank += 1
+            else:
+                break
+        return values[rank]
+
+    return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
 
 
 _MANY_NEIGHBOURS = 32  # from this many points in a sentence, the nearest is found with numpy
@@ -251,7 +519,8 @@ class _Neighbours:
         return min(distance_km(float(self.lat[k]), float(self.lon[k]), place.lat, place.lon) for k in close)
 
 
-def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> float:
+def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None, neighbours=(),
+           prior: float = 0.0, sibling_states: frozenset = frozenset(), town=None) -> float:
     place = cand.place
     s = cand.score
     if neighbours and place.feature_class in "PSHR":  # an area's point says little of where it lies
@@ -267,14 +536,31 @@ def _score(cand, index: int, want, focus: Focus, parent_key, neighbours=()) -> f
             s += _W_ADMIN if admin else _W_FEATURE
         elif admin:
             s -= _W_ADMIN
-    s += _W_FOCUS_COUNTRY * focus.share(place.country_code, exclude=index)
-    if focus.center is not None and place.feature_code not in ("PCLI", "CONT"):
+    if classes is None or prior < 0:
+        s += prior
+    share = focus.share(place.country_code, exclude=index)
+    if prior > 0 and place.feature_code in COUNTRY_CODES:
+        share = max(share, _NAMED_FROM_ANYWHERE)  # whatever the article is about, countries are named
+    s += _W_FOCUS_COUNTRY * share
+    if place.feature_code == "ADM1" and place.country_code in sibling_states:
+        s += _W_SIBLING  # "Washington, Oregon and Idaho": a state listed with states
+    if focus.states and cand.match == "exact" and place.feature_code not in COUNTRY_CODES:
+        # the article's towns lie in one state: its other towns, and the state itself, more so
+        # when no town of its name stands for it ("Georgia" named with Atlanta and Savannah)
+        if place.feature_code == "ADM1":
+            weight = 2 * _W_FOCUS_STATE if prior > 0 else _W_FOCUS_STATE
+            s += weight * focus.state_share((place.country_code, _admin1_code(place)), exclude=index)
+        elif place.admin1_code:
+            s += _W_FOCUS_STATE * focus.state_share((place.country_code, place.admin1_code), exclude=index)
+    if center is not None and place.feature_code not in ("PCLI", "CONT"):
         # far from the article's places counts against small places; a capital is named from anywhere
         scale = 1.0 - min(1.0, cand.importance / 0.8)
-        s -= _W_DISTANCE * scale * min(1.0, _distance_km(place, focus.center) / _DISTANCE_SCALE_KM)
+        s -= _W_DISTANCE * scale * min(1.0, _distance_km(place, center) / _DISTANCE_SCALE_KM)
     if classes is None and place.feature_class in "PS":
         s += _W_SETTLEMENT  # a bare name means the town more often than the district named after it
-    if parent_key and parent_key in {name_key(place.admin1_name), name_key(place.admin2_name)} - {""}:
+    if parent is not None and parent.holds(place):
+        s += _W_HIERARCHY
+    elif town is not None and place.feature_code == "ADM1" and _inside(town, place):
         s += _W_HIERARCHY
     return s
 
@@ -337,27 +623,45 @@ def _distance_km(place, point: tuple[float, float]) -> float:
 
 
 def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
-                frequency: float = 0.0, acronym: int = 0) -> float:
-    if (acronym and cand.importance < 0.5) or acronym == 2:
+                frequency: float = 0.0, acronym: int = 0, prior: float = 0.0) -> float:
+    # a state's own name counts as much as a city: its record has no population to rank it by
+    importance = min(1.0, cand.importance + max(0.0, prior))
+    if (acronym and importance < 0.5) or acronym == 2:
         return 0.0  # "BA", "AMLO", "GW": initials mean a notable place or nothing
-    if caption and (cand.match != "exact" or cand.importance < 0.4):
+    if caption and (cand.match != "exact" or importance < 0.4):
         return 0.0  # captions are noisy and often in another language: only well-known names, as written
-    conf = cand.quality + 0.3 * cand.importance + evidence
-    if (frequency >= _EVERYDAY and cand.importance < 0.6) or (
-            frequency >= _COMMON and (cand.match != "exact" or cand.importance < 0.35)):
+    conf = cand.quality + 0.3 * importance + evidence
+    if (frequency >= _EVERYDAY and importance < 0.6) or (
+            frequency >= _COMMON and (cand.match != "exact" or importance < 0.35)):
         conf -= 0.5  # an everyday word or first name ("Minister", "Thomas") for a minor or look-alike place
     share = focus.share(cand.place.country_code, exclude=index)
     conf += 0.1 * share
-    minor = cand.importance < 0.3
+    minor = importance < 0.3
     near = False
     if focus.center is not None and cand.place.feature_code not in ("PCLI", "CONT"):
         d = _distance_km(cand.place, focus.center)
         near = d < 150.0
-        if cand.importance < 0.6:
+        if importance < 0.6:
             conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
     if focus.weights and share < 0.05 and minor and not near:
         conf -= 0.3  # a minor place far away, in a country the article is not about
     return conf
+
+
+#: What stands between two names of a list.
+_LIST_SEPARATORS = frozenset({",", "and", "or", "et", "ou", "&", "/", ", and", ", or", ", et"})
+
+
+def _list_neighbours(view: TextView, spans: list[SpanCandidate],
+                     live: list[int]) -> dict[int, tuple[int, ...]]:
+    """The stretches right before and after each one in a list of names ("Texas, Oklahoma and Kansas")."""
+    out: dict[int, tuple[int, ...]] = {}
+    for a, b in zip(live, live[1:], strict=False):
+        between = " ".join(view.text[spans[a].end:spans[b].start].lower().split())
+        if between in _LIST_SEPARATORS:
+            out[a] = (*out.get(a, ()), b)
+            out[b] = (*out.get(b, ()), a)
+    return out
 
 
 def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int = 1) -> tuple[list[Mention], Focus]:
@@ -397,11 +701,22 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
         if acronyms[i] and spans[i].source == "sub":
             acronyms[i] = 2
+    listed = _list_neighbours(view, spans, live)
+    # "Seattle, Washington": the name after a town and a comma is the state or country it lies in
+    after_town = {b: a for a, b in zip(live, live[1:], strict=False)
+                  if view.text[spans[a].end:spans[b].start].strip() == ","
+                  and sentence_of[a] == sentence_of[b]}
+    # the same candidates, scored in every round
+    pools: dict[tuple[str, int], tuple[list, dict[int, float]]] = {}
     for _ in range(iterations + 1):
         by_sentence: dict[int, _SentencePoints] = defaultdict(_SentencePoints)
         for i, (c, conf, _) in new.items():
             if conf >= ACCEPT and c.place.feature_class in "PS":
                 by_sentence[sentence_of[i]].add(spans[i].query, (c.place.lat, c.place.lon))
+        states = {i: c.place.country_code for i, (c, conf, _) in new.items()
+                  if conf >= ACCEPT and c.place.feature_code == "ADM1"}
+        towns = {i: c.place for i, (c, conf, _) in new.items()
+                 if conf >= ACCEPT and c.place.feature_class == "P"}
         others: dict[tuple[int, str], list[tuple[float, float]] | _Neighbours] = {}
         new = {}
         for i in live:
@@ -412,12 +727,18 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             if neighbours is None:
                 named = by_sentence.get(sentence_of[i])
                 neighbours = others[sentence_of[i], sp.query] = named.without(sp.query) if named else []
-            top = sp.candidates[0].score  # the context adds at most ~0.8: far weaker candidates cannot win
-            pool = [c for c in sp.candidates if c.score >= top - 0.8]
-            scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, parents[i], neighbours))
+            pool, priors = pools.get((sp.query, id(sp.candidates)), (None, None))
+            if pool is None:
+                pool, priors = pools[sp.query, id(sp.candidates)] = _pool(sp.query, sp.candidates, view.lang)
+            siblings = frozenset(states[k] for k in listed.get(i, ()) if k in states)
+            town = towns.get(after_town.get(i))
+            center = focus.center_without(sp.query)
+            scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, center, parents[i], neighbours,
+                                                         priors.get(c.rowid, 0.0), siblings, town))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
-            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i]), scored)
+            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
+                                        priors.get(best.rowid, 0.0)), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)
     mentions: list[Mention] = []
     for i in live:

@@ -291,6 +291,13 @@ def test_geoparser_lookup_is_cached(geoparser):
     assert geoparser.lookup("x", "cap") == [] and geoparser.lookup("y" * 200, "cap") == []
 
 
+def test_geoparser_lookup_keeps_the_state_behind_many_towns(geoparser):
+    found = geoparser.lookup("washington", "cap")
+    assert sum(c.place.feature_class == "P" for c in found) >= 8  # a long list of towns first...
+    # ... and the state
+    assert any(c.place.feature_code == "ADM1" and c.place.country_code == "US" for c in found)
+
+
 def test_geoparser_lookup_sources_filter(geoparser):
     assert all(c.place.feature_class == "R" for c in geoparser.lookup("m5", "road"))
     assert all(c.match == "exact" for c in geoparser.lookup("la badia", "lower"))

@@ -235,6 +235,71 @@ def test_resolve_person_name_inside_a_sentence_after_a_title(geoparser):
 
 
 # --------------------------------------------------------------------------------------------------
+# countries, states and the names places bear
+
+
+@pytest.mark.parametrize(
+    "text, surface, feature, country",
+    [
+        # a country's name means the country, not a small town named after it, nor its capital
+        ("Officials in Miami and Orlando said flights to Jamaica would resume.", "Jamaica", "A.PCLI", "JM"),
+        ("Mexico sent troops to Sinaloa after violence in Culiacán.", "Mexico", "A.PCLI", "MX"),
+        # ... in the article's language: "Mexico" is the capital in French
+        ("Des manifestations ont eu lieu à Mexico et à Guadalajara.", "Mexico", "P.PPLC", "MX"),
+        # a state's name means the state, not the town of another state named after it
+        ("Storms hit Texas, Oklahoma and Kansas on Monday.", "Oklahoma", "A.ADM1", "US"),
+        ("The wildfires spread across Idaho and Montana.", "Idaho", "A.ADM1", "US"),
+        ("A storm hit Louisiana and Mississippi, flooding New Orleans.", "Louisiana", "A.ADM1", "US"),
+        # ... but a notable town inside a state of its name is what the bare name means
+        ("Des frappes ont visé Alep et Hama.", "Alep", "P.PPL", "SY"),
+        ("A bomb exploded in Kirkuk, north of Baghdad.", "Kirkuk", "P.PPL", "IQ"),
+        ("Heavy shelling was reported in Donetsk and Luhansk, in eastern Ukraine.", "Donetsk", "P.PPL", "UA"),
+        # a name a place bears as its own, against a place it is only another name of
+        ("The Skripals were poisoned in Salisbury, in southern England.", "Salisbury", "P.PPL", "GB"),
+        # "Northern" is no demonym: it starts a place's name
+        ("It is the first of its kind in Northern Ireland.", "Northern Ireland", "A.ADM1", "GB"),
+    ],
+)
+def test_resolve_area_or_town_of_the_same_name(geoparser, text, surface, feature, country):
+    m = only(geoparser, text, surface)
+    assert (m.feature, m.country) == (feature, country), (m.name, m.reason)
+
+
+@pytest.mark.parametrize(
+    "text, surface, country, point",
+    [
+        ("The company is based in Lexington, Massachusetts.", "Lexington", "US", (42.4473, -71.2245)),
+        ("The match in Birmingham, Alabama drew a large crowd.", "Birmingham", "US", (33.5207, -86.8025)),
+        ("Officials in Victoria, British Columbia, said so.", "Victoria", "CA", (48.4329, -123.3693)),
+    ],
+)
+def test_resolve_town_comma_state(geoparser, text, surface, country, point):
+    m = only(geoparser, text, surface)
+    assert m.country == country and km(m.lat, m.lon, *point) < 25, (m.name, m.lat, m.lon)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("Protests spread to Washington, Oregon and Idaho, where crowds gathered in Boise.", "A.ADM1"),
+        ("Protests spread from Portland, Oregon to Seattle, Washington.", "A.ADM1"),
+        # a list in the same sentence is not enough: the capital speaks for the government
+        ("Storms hit Texas, Oklahoma and Kansas; Washington said federal aid would follow.", "P.PPLC"),
+    ],
+)
+def test_resolve_state_in_a_list_of_states_or_after_a_town(geoparser, text, feature):
+    m = only(geoparser, text, "Washington")
+    assert (m.feature, m.country) == (feature, "US"), (m.name, m.reason)
+
+
+def test_resolve_state_named_with_its_towns(geoparser):
+    m = only(geoparser, "The governor of Georgia declared an emergency in Atlanta and Savannah.", "Georgia")
+    assert (m.feature, m.country) == ("A.ADM1", "US")
+    m = only(geoparser, "Troops were deployed to Georgia's border with Russia, near Tbilisi.", "Georgia")
+    assert (m.feature, m.country) == ("A.PCLI", "GE")
+
+
+# --------------------------------------------------------------------------------------------------
 # resolve_spans and Focus directly
 
 
@@ -273,6 +338,33 @@ def test_resolve_focus_share_leaves_own_vote_out():
     assert focus.share("SY", exclude=0) == pytest.approx(1 / 2)
     assert focus.share("IQ", exclude=2) == 0.0
     assert Focus(weights={"SY": 1.0}, votes={0: ("SY", 1.0)}).share("SY", exclude=0) == 0.0
+
+
+def test_resolve_focus_center_leaves_the_name_out():
+    points = {"a": [(0.0, 0.0)], "b": [(2.0, 2.0)], "c": [(4.0, 4.0), (5.0, 5.0)]}
+    focus = Focus(center=(2.0, 2.0), points=points)
+    focus._lats = focus._lons = [0.0, 2.0, 4.0, 5.0]
+    assert focus.center_without("zzz") == (2.0, 2.0)
+    assert focus.center_without("a") == (4.0, 4.0)
+    assert focus.center_without("c") == (1.0, 1.0)
+    alone = Focus(center=(1.0, 1.0), points={"a": [(1.0, 1.0)]}, _lats=[1.0], _lons=[1.0])
+    assert alone.center_without("a") is None
+
+
+@pytest.mark.parametrize(
+    "values, removed",
+    [([1, 2, 3], [2]), ([1, 2, 2, 3], [2, 2]), ([1, 1, 1, 5, 9], [1, 9]), ([0, 4], [4]),
+     ([3, 4, 5, 6, 7], [3, 4])],
+)
+def test_resolve_median_without(values, removed):
+    import statistics
+
+    from mapper.pipeline.resolve import _median_without
+
+    rest = list(values)
+    for v in removed:
+        rest.remove(v)
+    assert _median_without([float(v) for v in values], [float(v) for v in removed]) == statistics.median(rest)
 
 
 def test_resolve_word_lists():
