@@ -116,8 +116,11 @@ def _looks_arabic(folded: str, raw: str = "", *, spelling: bool = True) -> bool:
 
 
 class _ByLength:
-    """A list of skeletons ordered by length, so that a search within an edit distance reads
-    only the lengths it can reach (the distance is at least the difference of the lengths)."""
+    """A list of skeletons ordered by length.
+
+    A search within an edit distance then reads only the lengths it can reach: the distance
+    is at least the difference of the lengths.
+    """
 
     def __init__(self, skeletons: list[str]) -> None:
         order = sorted(range(len(skeletons)), key=lambda i: (len(skeletons[i]), i))

@@ -330,7 +330,7 @@ PRIMARY = "="
 
 def form_hash(level: int, form: str) -> int:
     """64-bit hash of a (level, form) pair of the ``names`` table, stable across processes."""
-    return int.from_bytes(hashlib.blake2b(f"{level}:{form}".encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(hashlib.blake2b(f"{level}:{form}".encode(), digest_size=8).digest(), "little")
 
 
 def _name_rows(rowid: int, place: Place, cache: dict[str, tuple[str, str, str]]) -> Iterator[tuple]:

@@ -31,7 +31,6 @@ from gazetteer.match import QUALITY
 from gazetteer.normalize import bare_from_fold, fold, forms
 from gazetteer.normalize import key as name_key
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
-
 from mapper.mention import Alternative, Mention
 from mapper.pipeline.lexicon import word_frequency
 from mapper.pipeline.recognize import SpanCandidate
