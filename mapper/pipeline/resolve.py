@@ -518,6 +518,11 @@ class _Neighbours:
         return min(distance_km(float(self.lat[k]), float(self.lon[k]), place.lat, place.lon) for k in close)
 
 
+# distances from candidates to the article's centre: the same candidates are scored again in each
+# round and for each mention of a name
+_CENTER_KM: dict[tuple[str, tuple[float, float]], float] = {}
+
+
 def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None, neighbours=(),
            prior: float = 0.0, sibling_states: frozenset = frozenset(), town=None) -> float:
     place = cand.place
@@ -554,7 +559,14 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
     if center is not None and place.feature_code not in ("PCLI", "CONT"):
         # far from the article's places counts against small places; a capital is named from anywhere
         scale = 1.0 - min(1.0, cand.importance / 0.8)
-        s -= _W_DISTANCE * scale * min(1.0, _distance_km(place, center) / _DISTANCE_SCALE_KM)
+        if scale > 0.0:
+            key = (place.id, center)
+            d = _CENTER_KM.get(key)
+            if d is None:
+                if len(_CENTER_KM) > 100_000:
+                    _CENTER_KM.clear()
+                d = _CENTER_KM[key] = _distance_km(place, center)
+            s -= _W_DISTANCE * scale * min(1.0, d / _DISTANCE_SCALE_KM)
     if classes is None and place.feature_class in "PS":
         s += _W_SETTLEMENT  # a bare name means the town more often than the district named after it
     if parent is not None and parent.holds(place):
