@@ -25,7 +25,7 @@ from mapper.pipeline.filters import apply_filters, blocked_tokens
 from mapper.pipeline.lexicon import NON_LATIN, STOPWORDS, load_lexicon
 from mapper.pipeline.recognize import capitalised_runs, find_spans
 from mapper.pipeline.relative import derive_places
-from mapper.pipeline.resolve import PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
+from mapper.pipeline.resolve import AREA_CODES, PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
 from mapper.pipeline.text import TextView
 
 __all__ = ["Geoparser", "ParsedDocument"]
@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 _CACHE_SIZE = 50_000
 _LIMIT = 8
-_AREA_CODES = frozenset("ADM1 PCLI PCLD PCLS PCLF PCLIX TERR CONT".split())
 _LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
 
 
@@ -173,7 +172,7 @@ class Geoparser:
         extra = self.matcher.candidates(query, limit=3, country_codes=self.country_codes,
                                         feature_classes="AL", fuzzy=False, skeleton=False)
         return [c for c in extra if c.rowid not in seen and c.match == "exact"
-                and c.place.feature_code in _AREA_CODES]
+                and c.place.feature_code in AREA_CODES]
 
     def sentences_for_ner(self, view: TextView) -> list[tuple[int, int]]:
         """The sentences where the recogniser has something to add, as ``(start, end)`` offsets.

@@ -21,7 +21,6 @@ a stretch the gazetteer cannot place but that reads as a place stays as an unres
 
 from __future__ import annotations
 
-import bisect
 import math
 import statistics
 from collections import defaultdict
@@ -91,6 +90,8 @@ _NOTABLE_TOWN = 0.4  # importance from which a town inside a state of the same n
 QUALITY_KEY = QUALITY["key"]
 #: Countries and continents: named from anywhere, whatever the article is about.
 COUNTRY_CODES = frozenset("PCLI PCLD PCLS PCLF PCLIX TERR CONT".split())
+#: ... and first-level divisions: the areas whose own name means the area before a town named after it.
+AREA_CODES = COUNTRY_CODES | {"ADM1"}
 
 
 
@@ -156,7 +157,7 @@ class _Parent:
     def holds(self, place) -> bool:
         if self.key in {name_key(place.admin1_name), name_key(place.admin2_name)} - {""}:
             return True
-        if place.feature_code in COUNTRY_CODES or place.feature_code == "ADM1":
+        if place.feature_code in AREA_CODES:
             return False
         return place.country_code in self.countries or (place.country_code, place.admin1_code) in self.states
 
@@ -310,8 +311,7 @@ def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
     for c in pool:
         code = c.place.feature_code
         if own and c.quality < 1.0:
-            area = code in COUNTRY_CODES or code == "ADM1"
-            if c.match == "exact" and not area and _other_name(query, c.place):
+            if c.match == "exact" and code not in AREA_CODES and _other_name(query, c.place):
                 out[c.rowid] = -_W_OTHER_NAME
             continue
         if c.match != "exact":
@@ -363,8 +363,8 @@ class Focus:
             if len(own) >= len(self._lats):
                 self._centers[query] = None
             else:
-                self._centers[query] = (_median_without(self._lats, sorted(p[0] for p in own)),
-                                        _median_without(self._lons, sorted(p[1] for p in own)))
+                self._centers[query] = (_median_without(self._lats, [p[0] for p in own]),
+                                        _median_without(self._lons, [p[1] for p in own]))
         return self._centers[query]
 
     @property
@@ -419,30 +419,17 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
             focus.state_votes[i] = state
     if points:
         focus.center = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
-        focus._lats = sorted(p[0] for p in points)
-        focus._lons = sorted(p[1] for p in points)
+        focus._lats = [p[0] for p in points]
+        focus._lons = [p[1] for p in points]
     return focus
 
 
 def _median_without(values: list[float], removed: list[float]) -> float:
-    """The median of sorted ``values`` once one occurrence of each of sorted ``removed`` is taken out."""
-    gaps = []  # positions taken out, ascending
+    """The median of ``values`` once one occurrence of each of ``removed`` is taken out."""
+    rest = list(values)
     for v in removed:
-        k = bisect.bisect_left(values, v)
-        while gaps and k <= gaps[-1]:
-            k = gaps[-1] + 1
-        gaps.append(k)
-    n = len(values) - len(gaps)
-
-    def at(rank: int) -> float:
-        for k in gaps:
-            if k <= rank:
-                rank += 1
-            else:
-                break
-        return values[rank]
-
-    return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
+        rest.remove(v)
+    return statistics.median(rest)
 
 
 _MANY_NEIGHBOURS = 32  # from this many points in a sentence, the nearest is found with numpy
