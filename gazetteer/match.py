@@ -9,6 +9,7 @@ it has) and, with a bias point, its distance from it.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -129,8 +130,6 @@ class _ByLength:
         self.bounds = [len(s) for s in self.items]
 
     def within(self, query: str, max_distance: int, limit: int) -> list[str]:
-        import bisect
-
         lo = bisect.bisect_left(self.bounds, len(query) - max_distance)
         hi = bisect.bisect_right(self.bounds, len(query) + max_distance)
         found = process.extract(query, self.items[lo:hi], scorer=Levenshtein.distance,

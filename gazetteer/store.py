@@ -607,10 +607,8 @@ class Store:
         Answered from the hashes in memory; a rare collision answers true for a form no place
         bears, which the query that follows then finds empty.
         """
-        import numpy as np
-
         forms_ = self._forms
-        h = np.uint64(form_hash(level, form))  # a bare int over 2**63 would make numpy convert the array
+        h = forms_.dtype.type(form_hash(level, form))  # a bare int over 2**63 would make numpy convert the array
         i = int(forms_.searchsorted(h))
         return i < len(forms_) and forms_[i] == h
 

@@ -225,7 +225,7 @@ def find_spans(
     if lowercase_names:
         firsts = _first_words(lowercase_names)
         for i in [i for i, t in enumerate(toks) if t.fold in firsts]:
-            if taken[i] or toks[i].is_cap:
+            if taken[i] or view.caps[i]:
                 continue
             for width in (3, 2, 1):
                 if i + width > len(toks) or any(taken[i:i + width]):
