@@ -44,27 +44,40 @@ _OF_FR = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)" + _ADMI
 _OF_EN = r"(?:of\s+(?:the\s+)?(?:(?:province|governorate|region|district)\s+of\s+)?)"
 _DIST = r"(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilom[èe]tres?|kilometers?|kilometres?|miles?|mi)\b"
 
-# Each pattern must end where the anchor name starts.
+# Each pattern must end where the anchor name starts. Each opens with a look-ahead on the letters it can
+# start with, so that the search skips every other position of the window at once.
 _PATTERNS = [
-    ("suburb", re.compile(rf"{_DIR}\s+(?P<part>outskirts|suburbs?)\s+{_OF_EN}$", re.IGNORECASE)),
-    ("countryside", re.compile(rf"{_DIR}\s+(?P<part>countryside|rural)\s+{_OF_EN}$", re.IGNORECASE)),
-    ("desert", re.compile(rf"{_DIR}\s+(?P<part>desert)\s+{_OF_EN}$", re.IGNORECASE)),
-    ("distance", re.compile(rf"{_DIST}\s+(?:au\s+|à\s+l['’]\s*|a\s+l['’]\s*|à\s+|)?{_DIR}\s+(?:{_OF_FR}|{_OF_EN})$",
-                            re.IGNORECASE)),
-    ("suburb", re.compile(rf"(?P<part>banlieues?|p[ée]riph[ée]rie|faubourgs?|quartiers?|outskirts|suburbs?)\s+"
-                          rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
-    ("countryside", re.compile(rf"(?P<part>campagne|countryside|rural\s+areas?|zone\s+rurale)\s+"
-                               rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
-    ("desert", re.compile(rf"(?P<part>d[ée]sert|desert|badia|steppe)\s+(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$",
-                          re.IGNORECASE)),
-    ("direction", re.compile(rf"(?:\bau\s+|\bà\s+l['’]\s*|\ba\s+l['’]\s*|\bdans\s+le\s+|\bdans\s+l['’]\s*|\ble\s+|"
-                             rf"\bl['’]\s*|\bdu\s+|\bvers\s+le\s+|\bvers\s+l['’]\s*|\bdepuis\s+le\s+|\bdepuis\s+l['’]\s*)"
-                             rf"{_DIR}\s+{_OF_FR}$", re.IGNORECASE)),
-    ("direction", re.compile(rf"\b{_DIR}\s+{_OF_EN}$", re.IGNORECASE)),
-    ("direction", re.compile(rf"\b(?:in\s+|the\s+){_DIR}\s+(?:part\s+|parts\s+|areas?\s+)?{_OF_EN}$", re.IGNORECASE)),
-    ("near", re.compile(rf"(?:pr[èe]s|proche|non\s+loin|à\s+proximit[ée]|aux\s+abords|aux\s+environs|"
-                        rf"dans\s+les\s+environs|autour)\s+{_OF_FR}$|\b(?:near|outside|around|close\s+to|"
-                        rf"in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("suburb",
+     re.compile(rf"(?=[nsewom]){_DIR}\s+(?P<part>outskirts|suburbs?)\s+{_OF_EN}$", re.IGNORECASE)),
+    ("countryside",
+     re.compile(rf"(?=[nsewom]){_DIR}\s+(?P<part>countryside|rural)\s+{_OF_EN}$", re.IGNORECASE)),
+    ("desert",
+     re.compile(rf"(?=[nsewom]){_DIR}\s+(?P<part>desert)\s+{_OF_EN}$", re.IGNORECASE)),
+    ("distance",
+     re.compile(rf"(?=\d){_DIST}\s+(?:au\s+|à\s+l['’]\s*|a\s+l['’]\s*|à\s+|)?{_DIR}\s+(?:{_OF_FR}|{_OF_EN})$",
+                re.IGNORECASE)),
+    ("suburb",
+     re.compile(rf"(?=[bpfqos])(?P<part>banlieues?|p[ée]riph[ée]rie|faubourgs?|quartiers?|outskirts|suburbs?)\s+"
+                rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
+    ("countryside",
+     re.compile(rf"(?=[crz])(?P<part>campagne|countryside|rural\s+areas?|zone\s+rurale)\s+"
+                rf"(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$", re.IGNORECASE)),
+    ("desert",
+     re.compile(rf"(?=[dbs])(?P<part>d[ée]sert|desert|badia|steppe)\s+(?:{_DIR}\s+)?(?:{_OF_FR}|{_OF_EN})$",
+                re.IGNORECASE)),
+    ("direction",
+     re.compile(rf"(?=[aàdlv])(?:\bau\s+|\bà\s+l['’]\s*|\ba\s+l['’]\s*|\bdans\s+le\s+|\bdans\s+l['’]\s*|\ble\s+|"
+                rf"\bl['’]\s*|\bdu\s+|\bvers\s+le\s+|\bvers\s+l['’]\s*|\bdepuis\s+le\s+|\bdepuis\s+l['’]\s*)"
+                rf"{_DIR}\s+{_OF_FR}$", re.IGNORECASE)),
+    ("direction",
+     re.compile(rf"(?=[nsewom])\b{_DIR}\s+{_OF_EN}$", re.IGNORECASE)),
+    ("direction",
+     re.compile(rf"(?=[it])\b(?:in\s+|the\s+){_DIR}\s+(?:part\s+|parts\s+|areas?\s+)?{_OF_EN}$",
+                re.IGNORECASE)),
+    ("near",
+     re.compile(rf"(?=[pnàadoci])(?:pr[èe]s|proche|non\s+loin|à\s+proximit[ée]|aux\s+abords|aux\s+environs|"
+                rf"dans\s+les\s+environs|autour)\s+{_OF_FR}$|\b(?:near|outside|around|close\s+to|"
+                rf"in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?$", re.IGNORECASE)),
 ]
 # A word one of the patterns needs: the patterns run only where one of these is near the name.
 _TRIGGER = re.compile(
@@ -171,19 +184,20 @@ def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
                         why.strip(), m.sentence, name=why.strip())
 
 
-def _route_geometry(a: Mention, b: Mention, roads: list) -> tuple[str, str]:
-    """WKT of the line from ``a`` to ``b``: along a gazetteer road passing near both, else straight."""
-    from shapely import LineString, Point, line_locate_point
+def _route_geometry(a: Mention, b: Mention, roads: tuple[list, object]):
+    """The line from ``a`` to ``b`` (a shapely LineString) and how it was drawn: along a gazetteer road
+    passing near both, else straight."""
+    from shapely import LineString, Point, distance, line_locate_point
     from shapely.ops import substring
 
     pa, pb = Point(a.lon, a.lat), Point(b.lon, b.lat)
+    places, lines = roads
     best = None
-    for place, line in roads:
-        if line.geom_type != "LineString":
-            continue
-        da, db = line.distance(pa) * 111.0, line.distance(pb) * 111.0
-        if da <= 20 and db <= 20 and (best is None or da + db < best[0]):
-            best = (da + db, place, line)
+    if places:
+        near_a, near_b = (distance(lines, pa) * 111.0).tolist(), (distance(lines, pb) * 111.0).tolist()
+        for k, (da, db) in enumerate(zip(near_a, near_b, strict=True)):
+            if da <= 20 and db <= 20 and (best is None or da + db < best[0]):
+                best = (da + db, places[k], lines[k])
     if best is not None:
         _, place, line = best
         at_a, at_b = line_locate_point(line, pa), line_locate_point(line, pb)
@@ -196,13 +210,11 @@ def _route_geometry(a: Mention, b: Mention, roads: list) -> tuple[str, str]:
                 coords = [(pa.x, pa.y), *coords]
             if coords[-1] != (pb.x, pb.y):
                 coords = [*coords, (pb.x, pb.y)]
-            return LineString(coords).wkt, f"along {place.name}"
-    return LineString([(a.lon, a.lat), (b.lon, b.lat)]).wkt, "straight line"
+            return LineString(coords), f"along {place.name}"
+    return LineString([(a.lon, a.lat), (b.lon, b.lat)]), "straight line"
 
 
-def _routes(view: TextView, mentions: list[Mention], roads: list) -> list[DerivedPlace]:
-    from shapely import from_wkt
-
+def _routes(view: TextView, mentions: list[Mention], roads: tuple[list, object]) -> list[DerivedPlace]:
     out = []
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
@@ -221,8 +233,8 @@ def _routes(view: TextView, mentions: list[Mention], roads: list) -> list[Derive
             continue
         start = a.start - len(before) + hit.start() if hit else a.start
         end = b.end + (after.end() if after else 0)
-        wkt, how = _route_geometry(a, b, roads)
-        mid = from_wkt(wkt).interpolate(0.5, normalized=True)
+        line, how = _route_geometry(a, b, roads)
+        wkt, mid = line.wkt, line.interpolate(0.5, normalized=True)
         length = distance_km(a.lat, a.lon, b.lat, b.lon)
         name = f"{a.name} – {b.name} road"
         out.append(DerivedPlace(start, end, view.text[start:end], "route", [i, i + 1], mid.y, mid.x, wkt,
@@ -253,18 +265,27 @@ def derive_places(view: TextView, mentions: list[Mention], matcher=None) -> list
     return out
 
 
-_ROADS_CACHE: dict[int, list] = {}
+_ROADS_CACHE: dict[int, tuple[list, object]] = {}
 
 
-def _roads(matcher) -> list:
+def _roads(matcher) -> tuple[list, object]:
+    """The gazetteer's roads drawn as one line: their places and an array of their lines."""
+    import numpy as np
+
     if matcher is None:
-        return []
+        return [], np.empty(0, dtype=object)
     cached = _ROADS_CACHE.get(id(matcher.store))
     if cached is None:
         con = matcher.store._con()
         from shapely import from_wkt
 
         rows = con.execute("SELECT rowid FROM places WHERE feature_class = 'R' AND geometry IS NOT NULL").fetchall()
-        places = [matcher.store.place(r) for (r,) in rows]
-        cached = _ROADS_CACHE[id(matcher.store)] = [(p, from_wkt(p.geometry)) for p in places]
+        places, lines = [], []
+        for (r,) in rows:
+            place = matcher.store.place(r)
+            line = from_wkt(place.geometry)
+            if line.geom_type == "LineString":
+                places.append(place)
+                lines.append(line)
+        cached = _ROADS_CACHE[id(matcher.store)] = (places, np.array(lines, dtype=object))
     return cached

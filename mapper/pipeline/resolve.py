@@ -716,6 +716,9 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
         towns = {i: c.place for i, (c, conf, _) in new.items()
                  if conf >= ACCEPT and c.place.feature_class == "P"}
         others: dict[tuple[int, str], list[tuple[float, float]] | _Neighbours] = {}
+        # mentions of one name alike in everything _score reads share one ranking ("Raqqa" in five
+        # sentences with no other place in them)
+        rankings: dict[tuple, list] = {}
         new = {}
         for i in live:
             sp = spans[i]
@@ -731,14 +734,19 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             siblings = frozenset(states[k] for k in listed.get(i, ()) if k in states)
             town = towns.get(after_town.get(i))
             center = focus.center_without(sp.query)
-            scored = sorted(pool, key=lambda c: -_score(c, i, wants[i], focus, center, parents[i], neighbours,
-                                                         priors.get(c.rowid, 0.0), siblings, town))
+            key = (id(pool), wants[i], parents[i], id(neighbours) if neighbours else None, siblings,
+                   id(town), center, focus.votes.get(i), focus.state_votes.get(i))
+            scored = rankings.get(key)
+            if scored is None:
+                scored = rankings[key] = sorted(pool, key=lambda c: -_score(
+                    c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
                                         priors.get(best.rowid, 0.0)), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)
     mentions: list[Mention] = []
+    shares = focus.countries
     for i in live:
         sp = spans[i]
         text = view.text[sp.start:sp.end]
@@ -762,7 +770,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
         why = [f"{best.match} match of {text!r}"]
         if wants[i][0] is not None:
             why.append(f"after '{contexts[i][0]}'" if contexts[i] else "feature noun")
-        if focus.countries.get(place.country_code, 0) >= 0.2:
+        if shares.get(place.country_code, 0) >= 0.2:
             why.append(f"article about {place.country_code}")
         mentions.append(Mention(
             sp.start, sp.end, text, place.id, place.name, place.lat, place.lon,
