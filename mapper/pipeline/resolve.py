@@ -25,6 +25,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gazetteer.match import QUALITY
 from gazetteer.normalize import bare_from_fold, fold, forms
@@ -155,11 +156,17 @@ class _Parent:
     countries: frozenset = frozenset()
 
     def holds(self, place) -> bool:
-        if self.key in {name_key(place.admin1_name), name_key(place.admin2_name)} - {""}:
+        if self.key in _area_keys(place.admin1_name, place.admin2_name):
             return True
         if place.feature_code in AREA_CODES:
             return False
         return place.country_code in self.countries or (place.country_code, place.admin1_code) in self.states
+
+
+@lru_cache(maxsize=50_000)
+def _area_keys(admin1_name: str, admin2_name: str) -> frozenset[str]:
+    """The keys of the areas a place lies in."""
+    return frozenset({name_key(admin1_name), name_key(admin2_name)} - {""})
 
 
 def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) -> _Parent | None:
@@ -505,9 +512,20 @@ class _Neighbours:
         return min(distance_km(float(self.lat[k]), float(self.lon[k]), place.lat, place.lon) for k in close)
 
 
-# distances from candidates to the article's centre: the same candidates are scored again in each
-# round and for each mention of a name
-_CENTER_KM: dict[tuple[str, tuple[float, float]], float] = {}
+# distances from candidates to the article's centre and to the places named with them: the same
+# candidates are scored again in each round and for each mention of a name
+_POINT_KM: dict[tuple[str, tuple[float, float]], float] = {}
+
+
+def _point_km(place, point: tuple[float, float]) -> float:
+    """:func:`_distance_km`, remembered."""
+    key = (place.id, point)
+    d = _POINT_KM.get(key)
+    if d is None:
+        if len(_POINT_KM) > 100_000:
+            _POINT_KM.clear()
+        d = _POINT_KM[key] = _distance_km(place, point)
+    return d
 
 
 def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None, neighbours=(),
@@ -519,7 +537,7 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
         if isinstance(neighbours, _Neighbours):
             d = neighbours.nearest_km(place)
         else:
-            d = min(_distance_km(place, pt) for pt in neighbours)
+            d = min(_point_km(place, pt) for pt in neighbours)
         s += _W_LOCAL * (1.0 - min(1.0, d / _LOCAL_SCALE_KM))
     classes, codes, admin = want
     if classes is not None:
@@ -547,13 +565,7 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
         # far from the article's places counts against small places; a capital is named from anywhere
         scale = 1.0 - min(1.0, cand.importance / 0.8)
         if scale > 0.0:
-            key = (place.id, center)
-            d = _CENTER_KM.get(key)
-            if d is None:
-                if len(_CENTER_KM) > 100_000:
-                    _CENTER_KM.clear()
-                d = _CENTER_KM[key] = _distance_km(place, center)
-            s -= _W_DISTANCE * scale * min(1.0, d / _DISTANCE_SCALE_KM)
+            s -= _W_DISTANCE * scale * min(1.0, _point_km(place, center) / _DISTANCE_SCALE_KM)
     if classes is None and place.feature_class in "PS":
         s += _W_SETTLEMENT  # a bare name means the town more often than the district named after it
     if parent is not None and parent.holds(place):
@@ -565,6 +577,8 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
 
 def _is_acronym(surface: str) -> bool:
     """Initials in capitals, four letters at most ("BA", "AMLO", "U.S.")."""
+    if len(surface) > 4 and surface.isalpha():
+        return False  # a word of five letters or more
     letters = "".join(c for c in surface if c.isalpha())
     no_digits = not any(c.isdigit() for c in surface)  # "M20" is a road's number, not initials
     return 2 <= len(letters) <= 4 and letters.isupper() and no_digits and " " not in surface.strip()
@@ -637,7 +651,7 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
     minor = importance < 0.3
     near = False
     if focus.center is not None and cand.place.feature_code not in ("PCLI", "CONT"):
-        d = _distance_km(cand.place, focus.center)
+        d = _point_km(cand.place, focus.center)
         near = d < 150.0
         if importance < 0.6:
             conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
@@ -655,8 +669,8 @@ def _list_neighbours(view: TextView, spans: list[SpanCandidate],
     """The stretches right before and after each one in a list of names ("Texas, Oklahoma and Kansas")."""
     out: dict[int, tuple[int, ...]] = {}
     for a, b in zip(live, live[1:], strict=False):
-        between = " ".join(view.text[spans[a].end:spans[b].start].lower().split())
-        if between in _LIST_SEPARATORS:
+        words = view.text[spans[a].end:spans[b].start].split(maxsplit=2)  # a separator is two words at most
+        if len(words) <= 2 and " ".join(words).lower() in _LIST_SEPARATORS:
             out[a] = (*out.get(a, ()), b)
             out[b] = (*out.get(b, ()), a)
     return out
