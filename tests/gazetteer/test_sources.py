@@ -153,6 +153,19 @@ def test_sources_shipped_admin1_codes_match_the_towns():
     assert towns["geonames:5856195"].admin1_code == divisions["geonames:5855797"].admin1_code  # Honolulu
 
 
+def test_country_facts_from_the_world_pack():
+    facts = gazetteer.country_facts()
+    us, mx = facts["US"], facts["MX"]
+    assert (us.name, us.divisions) == ("United States", 51) and us.population > 300_000_000
+    assert "Mexique" in mx.names["fr"] and mx.name not in mx.names.get("en", ())
+    assert facts["SY"].divisions == 14
+    assert facts["IQ"].divisions == 20  # 19 governorates and the Kurdistan Region
+    assert sum(f.divisions for f in facts.values()) <= 3837
+    assert facts is gazetteer.country_facts()  # read once
+    with pytest.raises(TypeError):
+        facts["XX"] = us
+
+
 def test_sources_countries_bad_file(tmp_path):
     path = _csv(tmp_path / "k.csv", ["iso2", "name"], [["SY", "Syria"]])
     with pytest.raises(GazetteerSourceError, match="missing columns"):
