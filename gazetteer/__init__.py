@@ -16,10 +16,12 @@ from gazetteer.match import Candidate, Matcher
 from gazetteer.normalize import fold, forms, key, skeleton
 from gazetteer.place import AltName, Place
 from gazetteer.store import Store, build_store, open_store, register_file
+from gazetteer.world import CountryFacts, country_facts
 
 __all__ = [
     "AltName",
     "Candidate",
+    "CountryFacts",
     "GazetteerConfigurationError",
     "GazetteerError",
     "GazetteerGeocoder",
@@ -31,6 +33,7 @@ __all__ = [
     "Place",
     "Store",
     "build_store",
+    "country_facts",
     "fold",
     "forms",
     "key",

@@ -61,7 +61,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"

@@ -13,9 +13,11 @@ case:
     a slug of the name and the coordinates rounded to 4 decimals.
 ``alternate_names``
     ``|``-separated, or a JSON list of names (or of ``[name, lang]`` pairs).
-``feature_class``, ``feature_code``, ``country_code``, ``admin1_name``, ``admin2_name``, ``population``
+``feature_class``, ``feature_code``, ``country_code``, ``admin1_code``, ``admin1_name``,
+``admin2_code``, ``admin2_name``, ``population``
     As in :class:`~gazetteer.place.Place`. The feature class defaults to ``P`` for a point
-    and to none for a line or polygon.
+    and to none for a line or polygon. A code is kept as written: give GeoNames' ``"01"``
+    as text, not as the number 1.
 ``source``
     The citation of the row; documentation only, not read.
 
@@ -64,7 +66,9 @@ _COLUMNS = frozenset(
         "feature_class",
         "feature_code",
         "country_code",
+        "admin1_code",
         "admin1_name",
+        "admin2_code",
         "admin2_name",
         "population",
         "source",
@@ -276,7 +280,9 @@ class _Builder:
             feature_class=_text(values.get("feature_class")).upper() or ("P" if wkt is None else ""),
             feature_code=_text(values.get("feature_code")).upper(),
             country_code=country,
+            admin1_code=_text(values.get("admin1_code")),
             admin1_name=_text(values.get("admin1_name")),
+            admin2_code=_text(values.get("admin2_code")),
             admin2_name=_text(values.get("admin2_name")),
             population=_population(values.get("population")),
         )

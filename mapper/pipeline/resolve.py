@@ -180,63 +180,39 @@ def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) ->
         if between.strip() in (",", "(") or any(f" {n} " in f" {words} " for n in ("province", "gouvernorat",
                                                                                     "governorate", "région", "region")):
             named = [c.place for c in other.candidates if c.match in ("exact", "key")]
-            states = frozenset((p.country_code, _admin1_code(p)) for p in named if p.feature_code == "ADM1")
+            states = frozenset((p.country_code, p.admin1_code) for p in named if p.feature_code == "ADM1")
             countries = frozenset(p.country_code for p in named if p.feature_code in COUNTRY_CODES)
             return _Parent(name_key(view.text[other.start:other.end]), states, countries)
     return None
 
 
-_ADMIN1: dict[str, object] = {}
+_COUNTRY_TABLES: dict[str, object] = {}
 
 
-def _admin1_tables() -> dict[str, object]:
-    """First-level divisions from the gazetteer's data pack, read once.
+def _country_tables() -> dict[str, object]:
+    """Return what the gazetteer's world pack says of each country, read once.
 
-    ``codes``: each GeoNames division's code, as its towns carry it (the source note of
-    ``gazetteer/data/world/admin1.csv`` reads "GeoNames admin1 US.LA"); ``weight``: how much a
-    country's divisions count as places people name, from their mean population (the country's,
-    from ``countries.csv``, over its number of divisions): a US state or a Syrian governorate
-    fully, the parishes of Bermuda or the councils of Malta not at all; ``country_names``: each
-    country's folded names in English and in French ("Mexico" is the country in English, its
-    capital in French, where the country is "Mexique").
+    ``weight``: how much a country's first-level divisions count as places people name, from
+    their mean population (the country's over its number of divisions): a US state or a
+    Syrian governorate fully, the parishes of Bermuda or the councils of Malta not at all;
+    ``country_names``: each country's folded names in English and in French ("Mexico" is the
+    country in English, its capital in French, where the country is "Mexique").
     """
-    if not _ADMIN1:
-        import csv
-        import re
-        from pathlib import Path
+    if not _COUNTRY_TABLES:
+        from gazetteer.world import country_facts
 
-        import gazetteer
-
-        world = Path(gazetteer.__file__).parent / "data" / "world"
-        found = re.compile(r"GeoNames admin1 [A-Z]{2}\.(\w+)")
-        codes: dict[str, str] = {}
-        counts: dict[str, int] = {}
-        with open(world / "admin1.csv", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                counts[row["country_code"]] = counts.get(row["country_code"], 0) + 1
-                hit = found.search(row.get("source") or "")
-                if hit:
-                    codes[f"geonames:{row['id']}"] = hit.group(1)
         weight: dict[str, float] = {}
         names: dict[str, dict[str, set[str]]] = {"en": {}, "fr": {}}
-        with open(world / "countries.csv", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                n = counts.get(row["iso2"])
-                if n:
-                    mean = float(row["population"] or 0) / n
-                    weight[row["iso2"]] = min(1.0, max(0.0, (math.log10(mean + 1) - 4.0) / 2.0))
-                names["en"].setdefault(row["iso2"], set()).add(fold(row["name"]))
-                for entry in (row.get("alternate_names") or "").split("|"):
-                    lang, _, name = entry.partition(":")
-                    if lang in names and name:
-                        names[lang].setdefault(row["iso2"], set()).add(fold(name))
-        _ADMIN1.update(codes=codes, weight=weight, country_names=names)
-    return _ADMIN1
-
-
-def _admin1_code(place) -> str:
-    """The first-level code of a first-level division ("LA" for Louisiana), as its towns carry it."""
-    return place.admin1_code or _admin1_tables()["codes"].get(place.id, "")
+        for code, country in country_facts().items():
+            if country.divisions:
+                mean = country.population / country.divisions
+                weight[code] = min(1.0, max(0.0, (math.log10(mean + 1) - 4.0) / 2.0))
+            names["en"].setdefault(code, set()).add(fold(country.name))  # the pack's own name is English
+            for lang, by_lang in names.items():
+                for name in country.names.get(lang, ()):
+                    by_lang.setdefault(code, set()).add(fold(name))
+        _COUNTRY_TABLES.update(weight=weight, country_names=names)
+    return _COUNTRY_TABLES
 
 
 def _other_name(query: str, place) -> bool:
@@ -281,7 +257,7 @@ def _inside(town, state) -> bool:
     """Whether a town lies in a first-level division: by code, by the division's name, or near its point."""
     if town.country_code != state.country_code:
         return False
-    code = _admin1_code(state)
+    code = state.admin1_code
     if code and town.admin1_code:
         return town.admin1_code == code
     if town.admin1_name:
@@ -324,7 +300,7 @@ def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
         if c.match != "exact":
             continue  # a look-alike spelling says less than the name as written
         if code in COUNTRY_CODES:
-            names = _admin1_tables()["country_names"].get(lang, {}).get(c.place.country_code)
+            names = _country_tables()["country_names"].get(lang, {}).get(c.place.country_code)
             if names is None or query in names:
                 out[c.rowid] = _W_AREA
         elif code == "ADM1" and not _descriptive(c.place):
@@ -332,7 +308,7 @@ def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
                 towns = [t.place for t in pool
                          if t.place.feature_class == "P" and t.importance >= _NOTABLE_TOWN]
             if not any(_inside(t, c.place) for t in towns):
-                out[c.rowid] = _W_AREA * _admin1_tables()["weight"].get(c.place.country_code, 1.0)
+                out[c.rowid] = _W_AREA * _country_tables()["weight"].get(c.place.country_code, 1.0)
     return out
 
 
@@ -419,7 +395,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
         if place.feature_code not in ("PCLI", "CONT") and place.feature_class in "PS":
             points.append((place.lat, place.lon))
             focus.points.setdefault(spans[i].query, []).append((place.lat, place.lon))
-        code = _admin1_code(place) if place.feature_code == "ADM1" else place.admin1_code
+        code = place.admin1_code  # a state's own code, or the code of the state a town lies in
         state = (place.country_code, code)
         if code and place.feature_code not in COUNTRY_CODES:
             focus.states[state] = focus.states.get(state, 0.0) + 1.0
@@ -558,7 +534,7 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
         # when no town of its name stands for it ("Georgia" named with Atlanta and Savannah)
         if place.feature_code == "ADM1":
             weight = 2 * _W_FOCUS_STATE if prior > 0 else _W_FOCUS_STATE
-            s += weight * focus.state_share((place.country_code, _admin1_code(place)), exclude=index)
+            s += weight * focus.state_share((place.country_code, place.admin1_code), exclude=index)
         elif place.admin1_code:
             s += _W_FOCUS_STATE * focus.state_share((place.country_code, place.admin1_code), exclude=index)
     if center is not None and place.feature_code not in ("PCLI", "CONT"):

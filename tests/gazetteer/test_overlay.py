@@ -92,6 +92,28 @@ def test_overlay_csv_points(tmp_path):
     assert [a.name for a in mayadin.alternate_names] == ["Mayadeen", "Mayadin", "Al-Mayadin"]
 
 
+def test_overlay_csv_admin_codes_kept_as_written(tmp_path):
+    path = _write_csv(tmp_path, [
+        "id,name,lat,lon,feature_class,feature_code,country_code,admin1_code,admin2_code",
+        "4331987,Louisiana,30.5274,-91.9991,A,ADM1,US,LA,",
+        "98180,Baghdad,33.34,44.4,A,ADM1,IQ,07,",
+        "x,Somewhere,33.4,44.5,P,PPL,IQ,07,0701",
+    ])
+    louisiana, baghdad, town = iter_overlay(path, id_prefix="geonames")
+    assert (louisiana.id, louisiana.admin1_code, louisiana.admin2_code) == ("geonames:4331987", "LA", "")
+    assert baghdad.admin1_code == "07"  # a leading zero is part of GeoNames' code
+    assert (town.admin1_code, town.admin2_code) == ("07", "0701")
+
+
+def test_overlay_geojson_admin_codes(tmp_path):
+    path = _write_geojson(tmp_path, [
+        _feature({"type": "Point", "coordinates": [44.4, 33.34]}, id="b", name="Baghdad", feature_class="A",
+                 feature_code="ADM1", country_code="IQ", admin1_code="07", admin2_code=None),
+    ])
+    (baghdad,) = iter_overlay(path)
+    assert (baghdad.admin1_code, baghdad.admin2_code) == ("07", "")
+
+
 def test_overlay_csv_id_prefix_and_source_name(tmp_path):
     path = _write_csv(tmp_path, [CSV_HEADER, *CSV_ROWS])
     places = list(iter_overlay(path, id_prefix="curated", source_name="curated"))

