@@ -36,8 +36,8 @@ GENERIC_TERMS = frozenset(
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
 _JOIN = re.compile(r"^[ \t\u00a0]?[-‐‑]?[ \t\u00a0]?$")
-_ROAD = re.compile(
-    r"\b(?:(?:la\s+|l['’]\s*)?(?:route|autoroute|autostrade|highway|road|motorway|axe)\s+(?:n°\s*)?"
+_ROAD = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
+    r"(?=[lrahm])\b(?:(?:la\s+|l['’]\s*)?(?:route|autoroute|autostrade|highway|road|motorway|axe)\s+(?:n°\s*)?"
     r"(?P<num>[MNR]\s?-?\d{1,3}|\d{1,3})|(?P<bare>M-?\d{1,2}))\b",
     re.IGNORECASE,
 )
