@@ -40,7 +40,7 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
     i = 0
     firsts = lexicon.first_words
     # only a token that starts some alias is looked at; one inside a match already made is passed
-    for k in [k for k, t in enumerate(toks) if t.fold in firsts]:
+    for k in view.positions(firsts):
         if k < i:
             continue
         i = k
@@ -80,7 +80,7 @@ def apply_filters(
     # demonyms and organisation nouns by position, and how many tokens before each are neither in
     # capitals nor one letter long: each stretch asks about the capitalised run before it in log time
     # (counted on first need: most articles have no stretch after such a word)
-    introducers = [k for k, t in enumerate(toks) if t.fold in lexicon.demonyms or t.fold in lexicon.org_nouns]
+    introducers = sorted({*view.positions(lexicon.demonyms), *view.positions(lexicon.org_nouns)})
     lower_before: list[int] = []
 
     def lower_between(a: int, b: int) -> int:

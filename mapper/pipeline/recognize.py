@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 
 from mapper.pipeline.lexicon import STOPWORDS
 from mapper.pipeline.text import TextView, Token
@@ -92,7 +93,7 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
     toks, caps, runs, n = view.tokens, view.caps, [], len(view.tokens)
     i = 0
     # only a capitalised word or a particle can start a run: the others are passed over at once
-    for k in [k for k, t in enumerate(toks) if caps[k] or t.fold in ARABIC_PARTICLES]:
+    for k in sorted({*compress(range(n), caps), *view.positions(ARABIC_PARTICLES)}):
         if k < i:
             continue
         i = k
@@ -224,7 +225,7 @@ def find_spans(
 
     if lowercase_names:
         firsts = _first_words(lowercase_names)
-        for i in [i for i, t in enumerate(toks) if t.fold in firsts]:
+        for i in view.positions(firsts):
             if taken[i] or view.caps[i]:
                 continue
             for width in (3, 2, 1):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from gazetteer.normalize import fold
@@ -19,9 +21,9 @@ __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
 
 # A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
 # Every token starts with a letter or digit: the look-ahead lets the engine skip the rest at once.
-_WORD = re.compile(r"(?=[^\W_])(?:\b(?:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K.": one token
-                   r"\b(?:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)",
-                   re.IGNORECASE)
+# Only the initials and the elisions ignore case: a case-blind word class is slower to match.
+_WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K.": one token
+                   r"\b(?i:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)")
 _APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
 _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
@@ -156,6 +158,8 @@ class TextView:
         self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
         #: For each token, whether it starts with a capital (:attr:`Token.is_cap`), read by the finders.
         self.caps = [t.text[:1].isupper() for t in self.tokens]
+        #: The folded form of each token (:attr:`Token.fold`).
+        self.folds = list(map(itemgetter(3), self.tokens))
         n = len(self.paragraph_starts)
         fr, en, count = [0] * n, [0] * n, [0] * n
         for t in self.tokens:  # function words per paragraph, in one pass
@@ -183,6 +187,10 @@ class TextView:
             # line that opens with "Source: ..." is still the article
             furniture = count[i] == 0 or (count[i] <= _FURNITURE_WORDS and bool(_FURNITURE.match(line)))
             self.paragraphs.append(Paragraph(start, end, plang, caption, furniture))
+
+    def positions(self, words) -> list[int]:
+        """Indices of the tokens whose folded form is in ``words`` (a set or a dict), in order."""
+        return list(compress(range(len(self.folds)), map(words.__contains__, self.folds)))
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         """Offsets of sentence ``index``."""
