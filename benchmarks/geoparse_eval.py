@@ -1,10 +1,12 @@
 """Geoparser accuracy on the shared evaluation sets, scored by ../shared/eval/score.py.
 
-Usage: python benchmarks/geoparse_eval.py [--set seeds|gwn|all] [--ner auto|on|off] [--out DIR]
+Usage: python benchmarks/geoparse_eval.py [--set seeds|gwn|fr-dev|all] [--ner auto|on|off] [--out DIR]
 
 - seeds: the four French reports in ../shared/seeds, gold in ../shared/eval/seeds_gold.json;
 - gwn: GeoWebNews, 200 English articles (../shared/eval/en-gwn), recognition precision and
-  recall and Acc@161 km of resolution (the published figure for Mordecai 3 is 94.1%).
+  recall and Acc@161 km of resolution (the published figure for Mordecai 3 is 94.1%);
+- fr-dev: 18 French conflict reports written for the project (benchmarks/data/fr-dev, gold built by
+  its build_gold.py from OCHA, GeoNames and Wikipedia coordinates; see its SOURCES.md).
 Sets whose files are absent are skipped with a note.
 """
 
@@ -17,9 +19,11 @@ import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = Path(__file__).resolve().parent / "data"
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "eval" / "seeds_gold.json"),
     "gwn": (SHARED / "eval" / "en-gwn" / "docs", SHARED / "eval" / "en-gwn" / "gold.json"),
+    "fr-dev": (DATA / "fr-dev" / "docs", DATA / "fr-dev" / "gold.json"),
 }
 KEYS = ["documents", "gold_mentions", "predicted_mentions", "precision", "recall", "f1", "acc_10km", "n_10km",
         "acc_161km", "n_161km", "end_to_end_161km", "median_error_km", "traps_hit", "gold_events",
@@ -62,12 +66,12 @@ def evaluate(name: str, ner, out_dir: Path | None) -> dict | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=["seeds", "gwn", "all"])
+    parser.add_argument("--set", default="all", choices=[*SETS, "all"])
     parser.add_argument("--ner", default="auto", choices=["auto", "on", "off"])
     parser.add_argument("--out", type=Path, help="also write the JSON Lines predictions here")
     args = parser.parse_args()
     ner = {"auto": "auto", "on": True, "off": False}[args.ner]
-    for name in (["seeds", "gwn"] if args.set == "all" else [args.set]):
+    for name in (list(SETS) if args.set == "all" else [args.set]):
         evaluate(name, ner, args.out)
 
 
