@@ -13,7 +13,8 @@ case:
     a slug of the name and the coordinates rounded to 4 decimals.
 ``alternate_names``
     ``|``-separated, or a JSON list of names (or of ``[name, lang]`` pairs).
-``feature_class``, ``feature_code``, ``country_code``, ``admin1_name``, ``admin2_name``, ``population``
+``feature_class``, ``feature_code``, ``country_code``, ``admin1_code``, ``admin1_name``, ``admin2_name``,
+``population``
     As in :class:`~gazetteer.place.Place`. The feature class defaults to ``P`` for a point
     and to none for a line or polygon.
 ``source``
@@ -64,6 +65,7 @@ _COLUMNS = frozenset(
         "feature_class",
         "feature_code",
         "country_code",
+        "admin1_code",
         "admin1_name",
         "admin2_name",
         "population",
@@ -276,6 +278,7 @@ class _Builder:
             feature_class=_text(values.get("feature_class")).upper() or ("P" if wkt is None else ""),
             feature_code=_text(values.get("feature_code")).upper(),
             country_code=country,
+            admin1_code=_text(values.get("admin1_code")),
             admin1_name=_text(values.get("admin1_name")),
             admin2_name=_text(values.get("admin2_name")),
             population=_population(values.get("population")),
