@@ -61,7 +61,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -73,14 +73,14 @@ _CODE_PRIOR = {
     "ADM1": 0.55, "ADM2": 0.35, "ADM3": 0.25, "ADM4": 0.15,
     "PPL": 0.2, "PPLX": 0.05, "PPLL": 0.1,
     "MILB": 0.55, "AIRB": 0.5, "AIRF": 0.45, "AIRP": 0.45, "PSTB": 0.45, "PRN": 0.4, "DAM": 0.45,
-    "CMPRF": 0.45, "OILF": 0.35, "GASF": 0.3, "RD": 0.45, "STM": 0.6, "DSRT": 0.5, "RGN": 0.4,
+    "CMPRF": 0.45, "OILF": 0.35, "GASF": 0.3, "RD": 0.45, "STM": 0.6, "DSRT": 0.5, "RGN": 0.75,
     "OCN": 1.0, "SEA": 0.85, "GULF": 0.8, "STRT": 0.75, "CHN": 0.75, "BAY": 0.65, "CNL": 0.65, "LKS": 0.75,
     "LK": 0.5, "RSV": 0.4, "DLTA": 0.6, "MTS": 0.6, "PEN": 0.6, "PLAT": 0.5, "UPLD": 0.5, "PLN": 0.5,
 }
 #: Kinds of place whose kind tells their size: without a population figure, their rank stands for it
 #: (as a country's or a state's does). Regions are the large ones GeoNames files as L.RGN.
 _SIZED_BY_KIND = frozenset({"ADM1", "PCLI", "PCLD", "PCLS", "TERR", "OCN", "SEA", "GULF", "STRT", "CHN", "BAY",
-                            "CNL", "LKS", "DLTA", "MTS", "PEN", "RGN", "DSRT"})
+                            "CNL", "LKS", "LK", "STM", "DLTA", "MTS", "PEN", "RGN", "DSRT"})
 
 
 def importance(place: Place) -> float:
