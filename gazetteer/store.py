@@ -61,7 +61,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 _DATA = Path(__file__).parent / "data"
 _ENV_CACHE = "MAPPER_CACHE_DIR"
 _DB_NAME = "gazetteer.sqlite"
@@ -73,16 +73,22 @@ _CODE_PRIOR = {
     "ADM1": 0.55, "ADM2": 0.35, "ADM3": 0.25, "ADM4": 0.15,
     "PPL": 0.2, "PPLX": 0.05, "PPLL": 0.1,
     "MILB": 0.55, "AIRB": 0.5, "AIRF": 0.45, "AIRP": 0.45, "PSTB": 0.45, "PRN": 0.4, "DAM": 0.45,
-    "CMPRF": 0.45, "OILF": 0.35, "GASF": 0.3, "RD": 0.45, "STM": 0.6, "DSRT": 0.5, "RGN": 0.4,
+    "CMPRF": 0.45, "OILF": 0.35, "GASF": 0.3, "RD": 0.45, "STM": 0.6, "DSRT": 0.5, "RGN": 0.75,
+    "OCN": 1.0, "SEA": 0.85, "GULF": 0.8, "STRT": 0.75, "CHN": 0.75, "BAY": 0.65, "CNL": 0.65, "LKS": 0.75,
+    "LK": 0.5, "RSV": 0.4, "DLTA": 0.6, "MTS": 0.6, "PEN": 0.6, "PLAT": 0.5, "UPLD": 0.5, "PLN": 0.5,
 }
+#: Kinds of place whose kind tells their size: without a population figure, their rank stands for it
+#: (as a country's or a state's does). Regions are the large ones GeoNames files as L.RGN.
+_SIZED_BY_KIND = frozenset({"ADM1", "PCLI", "PCLD", "PCLS", "TERR", "OCN", "SEA", "GULF", "STRT", "CHN", "BAY",
+                            "CNL", "LKS", "LK", "STM", "DLTA", "MTS", "PEN", "RGN", "DSRT"})
 
 
 def importance(place: Place) -> float:
     """Return the prior importance of a place, 0..1, from its kind, population and names."""
     code = _CODE_PRIOR.get(place.feature_code, 0.25 if place.feature_class in "ALHRST" else 0.2)
     pop = min(1.0, math.log10(place.population + 1) / 7.0)
-    if place.feature_code in ("ADM1", "PCLI", "PCLD", "PCLS", "TERR") and not place.population:
-        pop = code  # a state or country without a population figure: its rank stands for its size
+    if place.feature_code in _SIZED_BY_KIND and not place.population:
+        pop = code  # a state, a country, a sea without a population figure: its rank stands for its size
     names = min(1.0, math.log10(len(place.alternate_names) + 1) / 2.5)
     return round(0.45 * pop + 0.35 * code + 0.2 * names, 4)
 
@@ -167,6 +173,8 @@ def default_sources() -> list[Source]:
     from gazetteer.sources.countries import iter_countries_csv
 
     syria, iraq, world, curated = _DATA / "syria", _DATA / "iraq", _DATA / "world", _DATA / "curated"
+    regions = _DATA / "regions"
+    admin2, physical = regions / "admin2.csv", regions / "physical.csv"
     cod = syria / "syr_cod_ab.gpkg"
     communities = syria / "syria_ocha_communities_2018.csv"
     neighbourhoods = syria / "syria_ocha_neighbourhoods_2018.csv"
@@ -184,6 +192,10 @@ def default_sources() -> list[Source]:
         Source("countries", (world / "countries.csv",), lambda s: s.extend(iter_countries_csv(world / "countries.csv"))),
         Source("admin1-world", (world / "admin1.csv",),
                lambda s: s.extend(overlay.iter_overlay(world / "admin1.csv", id_prefix="geonames", source_name="admin1"))),
+        Source("admin2-world", (admin2,),
+               lambda s: s.extend(overlay.iter_overlay(admin2, id_prefix="admin2", source_name="admin2"))),
+        Source("regions", (physical,),
+               lambda s: s.extend(overlay.iter_overlay(physical, id_prefix="regions", source_name="regions"))),
         Source("wof-syria", (syria / "syria_wof_places.csv",),
                lambda s: s.extend(whosonfirst.iter_whosonfirst(syria / "syria_wof_places.csv"))),
         Source("wof-iraq", (iraq / "iraq_wof_places.csv",),

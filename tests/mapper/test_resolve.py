@@ -399,3 +399,32 @@ def test_resolve_country_tables_from_the_gazetteer():
     assert tables["weight"]["US"] == 1.0 and tables["weight"]["MT"] == 0.0  # Malta's 68 local councils
     french, english = tables["country_names"]["fr"]["MX"], tables["country_names"]["en"]["MX"]
     assert "mexique" in french and "mexico" not in french and "mexico" in english
+
+
+# --------------------------------------------------------------------------------------------------
+# seas, regions and second-level divisions of the world pack
+
+
+@pytest.mark.parametrize(
+    "text, surface, name, feature",
+    [
+        ("Oil spilled into the Gulf of Mexico off the coast of Louisiana.", "Gulf of Mexico", "Gulf of Mexico",
+         "H.GULF"),
+        ("Police in Suffolk County, New York, arrested two men on Tuesday.", "Suffolk County", "Suffolk County",
+         "A.ADM2"),
+        ("Police in Kent said the lorry crashed near Maidstone on Monday. The driver was taken to hospital "
+         "in Canterbury.", "Kent", "Kent", "A.ADM2"),
+        ("Migrants from North Africa tried to cross the Mediterranean.", "North Africa", "North Africa", "L.RGN"),
+    ],
+)
+def test_world_features_and_counties(geoparser, text, surface, name, feature):
+    m = only(geoparser, text, surface)
+    assert (m.name, m.feature) == (name, feature)
+
+
+def test_county_does_not_take_a_known_name(geoparser):
+    # the county's point is in New York state; a bare "Suffolk" in Virginia stays the town
+    m = only(geoparser, "Police in Suffolk, Virginia, arrested two men near Norfolk.", "Suffolk")
+    assert m.feature.startswith("P.") and m.admin1 in ("Virginia", "")
+    m = only(geoparser, "Protesters gathered in Washington on Saturday.", "Washington")
+    assert m.name == "Washington" and m.feature in ("P.PPLC", "A.ADM1")
