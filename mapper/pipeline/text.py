@@ -26,8 +26,11 @@ _WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K
                    r"\b(?i:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)")
 _APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
+# A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
+# combattants..." is the dateline that opens a dispatch.
 _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
-    r"(?=[(©pcig])(?:\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)|©|\bphoto\s*:|\bcr[ée]dit\s*:|"
+    r"(?=[(©pcig])(?:\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)(?!\s*[-–—])|©|\bphoto\s*:|"
+    r"\bcr[ée]dit\s*:|"
     r"\bpicture\s*:|\bimage\s*:|\bgetty images\b)",
     re.IGNORECASE,
 )

@@ -214,6 +214,22 @@ def test_text_caption_detection(line):
     assert [p.caption for p in view.paragraphs] == [False, False, True]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TIKRIT (Irak), 4 mai 2019 (AFP) - Trois soldats ont été tués près d'un village de la région.",
+        "HOMS (AFP) — Des rebelles ont quitté la ville après un accord conclu avec le régime.",
+        "BEYROUTH, 2 juin (Reuters) – Des frappes ont visé des positions rebelles près de la frontière.",
+        "ALEP (AFP)-Des obus sont tombés sur un quartier de l'est de la ville pendant la nuit.",
+    ],
+)
+def test_text_dateline_is_not_a_caption(line):
+    """An agency credit followed by a dash opens a dispatch: the lead paragraph is text."""
+    view = TextView(line + "\n" + ARTICLE_FR)
+    assert [p.caption for p in view.paragraphs] == [False, False, False]
+    assert TextView(ARTICLE_FR + line.split(" - ")[-1] + " (AFP)\n").paragraphs[-1].caption
+
+
 def test_text_foreign_language_paragraph_is_a_caption():
     text = ARTICLE_FR + "The fighters were seen near the town on the road to the border with Turkey.\n"
     view = TextView(text)
