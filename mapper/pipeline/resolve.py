@@ -564,6 +564,20 @@ def _names_kind(surface: str) -> bool:
     return len(words) > 1 and words[-1] in _KIND_NOUNS
 
 
+def _by_code(query: str, place) -> bool:
+    """Whether ``query`` names the country ``place`` only by its ISO code ("fin" for Finland).
+
+    Codes are written in capitals ("FIN", "USA"); in other case they are words ("Fin décembre",
+    "Per", "Can"). Short forms the country goes by in English or French ("UK", "USA", "EAU") are
+    its names, not codes.
+    """
+    if len(query) > 3 or place.feature_code not in COUNTRY_CODES or query == fold(place.name):
+        return False
+    names = _country_tables()["country_names"]
+    cc = place.country_code
+    return query not in names["en"].get(cc, ()) and query not in names["fr"].get(cc, ())
+
+
 def _is_acronym(surface: str) -> bool:
     """Initials in capitals, four letters at most ("BA", "AMLO", "U.S.")."""
     if len(surface) > 4 and surface.isalpha():
@@ -746,6 +760,9 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                     c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
+            if not acronyms[i] and _by_code(sp.query, best.place):
+                new[i] = (best, 0.0, scored)  # "Fin décembre": a country's code counts only in capitals
+                continue
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
                                         priors.get(best.rowid, 0.0)), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)

@@ -428,3 +428,27 @@ def test_county_does_not_take_a_known_name(geoparser):
     assert m.feature.startswith("P.") and m.admin1 in ("Virginia", "")
     m = only(geoparser, "Protesters gathered in Washington on Saturday.", "Washington")
     assert m.name == "Washington" and m.feature in ("P.PPLC", "A.ADM1")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Fin décembre, les combats ont repris près d'Alep.", "Fin"),
+        ("Per the agreement, the troops left Aleppo.", "Per"),
+        ("Can the ceasefire hold in Aleppo?", "Can"),
+        ("Mar Elias, le quartier chrétien, a été touché.", "Mar"),
+    ],
+)
+def test_resolve_country_code_in_lower_case_is_a_word(geoparser, text, word):
+    """ISO codes ("FIN", "PER", "CAN", "MAR") name a country only in capitals."""
+    assert not any(m.text == word and m.feature.endswith("PCLI") for m in mentions(geoparser, text))
+
+
+def test_resolve_country_short_names_are_not_codes(geoparser):
+    from mapper.pipeline.resolve import _by_code
+
+    uk = geoparser.matcher.store.get("geonames:2635167")
+    usa = geoparser.matcher.store.get("geonames:6252001")
+    finland = geoparser.matcher.store.get("geonames:660013")
+    assert not _by_code("uk", uk) and not _by_code("usa", usa)
+    assert _by_code("fin", finland) and not _by_code("finlande", finland)
