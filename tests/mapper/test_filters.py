@@ -246,3 +246,25 @@ def test_filters_plain_places_pass(lexicon):
     text = "Des combats ont eu lieu entre Homs et Hama, près de Deir ez-Zor."
     vetoes = filtered(text, {"homs", "hama", "deir ez zor"}, lexicon)
     assert vetoes == {"Homs": None, "Hama": None, "Deir ez-Zor": None}
+
+
+class _Minor:
+    importance = 0.1  # a village: the verb-of-saying rule asks about minor places only
+
+
+@pytest.mark.parametrize(
+    "text, vetoed",
+    [
+        ("Soukhné a déclaré que la guerre était finie.", True),
+        ("Des frappes ont visé le désert autour de Soukhné, a ajouté l'ONG.", False),
+        ("The strikes hit villages near Sukhnah, said the monitor.", False),
+    ],
+)
+def test_filters_subject_of_a_verb_of_saying(lexicon, text, vetoed):
+    """A minor place right before a verb of saying is its speaker; not when a comma stands between."""
+    name = "Soukhné" if "Soukhné" in text else "Sukhnah"
+    view = TextView(text)
+    spans = find_spans(view, lambda q, s: [_Minor()] if q in ("soukhne", "sukhnah") else [])
+    apply_filters(view, spans, lexicon)
+    (sp,) = [sp for sp in spans if text[sp.start:sp.end] == name]
+    assert (sp.veto == "the subject of a verb of saying: a person") is vetoed
