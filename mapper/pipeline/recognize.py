@@ -36,6 +36,7 @@ GENERIC_TERMS = frozenset(
 )
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
+_LINKS = CONNECTORS - ARABIC_PARTICLES  # "de", "of": the words that link two names in one run
 _JOIN = re.compile(r"^[ \t\u00a0]?[-‐‑]?[ \t\u00a0]?$")
 _ROAD = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
     r"(?=[lrahm])\b(?:(?:la\s+|l['’]\s*)?(?:route|autoroute|autostrade|highway|road|motorway|axe)\s+(?:n°\s*)?"
@@ -198,8 +199,9 @@ def find_spans(
         if cands:
             add(a, b, "cap", cands, whole)
             continue
-        if b - a <= _MAX_WORDS and toks[a].fold in ARABIC_PARTICLES:
-            # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look
+        if b - a <= _MAX_WORDS and toks[a].fold in ARABIC_PARTICLES and not _LINKS.intersection(words[1:]):
+            # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look.
+            # "al-Nouri de Mossoul" links two names: they are looked for one by one below
             add(a, b, "cap", [], whole)
             continue
         if b - a >= 2 and toks[a].is_cap:  # a longer name the gazetteer does not know: its words name no place

@@ -98,6 +98,20 @@ def test_recognize_unknown_run_starting_with_particle_is_kept_for_a_closer_look(
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("La grande mosquée al-Nouri de Mossoul a été détruite.", [("Mossoul", "sub")]),
+        ("Le marché al-Hal de Mossoul a rouvert.", [("Mossoul", "sub")]),
+        ("The al-Nuri Mosque of Mosul was rebuilt.", [("Mosul", "sub")]),
+    ],
+)
+def test_recognize_run_linking_two_names_is_looked_into(text, expected):
+    """A run from a particle to a known name, linked by "de"/"of", names the known place."""
+    spans = find_spans(TextView(text), FakeLookup({"mossoul", "mosul"}))
+    assert surfaces(text, spans) == expected
+
+
+@pytest.mark.parametrize(
     "text, known, expected",
     [
         ("La route Deir Ezzor-Damas est coupée.", {"deir ezzor", "damas"}, ["Deir Ezzor", "Damas"]),
