@@ -116,6 +116,12 @@ def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
 
 
 _NOUN_LINKS = frozenset("de d du des of the la le l".split())
+#: Adjectives that say which kind of feature a noun is ("la base aérienne de", "le champ pétrolier d'",
+#: "le poste frontière de", "la prison centrale de").
+_KIND_ADJECTIVES = frozenset(fold(w) for w in (
+    "aérienne aérien aériennes militaire militaires navale naval pétrolier pétrolière pétrolifère gazier "
+    "gazière frontalier frontalière frontière pénitentiaire centrale central hydroélectrique internationale "
+    "international principale principal".split()))
 #: Adjectives of side between a feature noun and its name ("la ville septentrionale de", "the northern
 #: town of").
 _SIDES = frozenset(fold(w) for w in BEARINGS)
@@ -132,20 +138,21 @@ _DESCRIPTIVE = _SIDES | frozenset(
 def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
     """Feature classes, codes and whether an administrative level is asked for.
 
-    The noun must stand right before the name, with only "de"/"of"/an article and one adjective
-    of nationality or of side between them ("la province de X", "la base américaine d'X", "the
-    northern town of X"): in "Islamic State members near X" the "state" says nothing about X.
+    The noun must stand right before the name, with only "de"/"of"/an article and adjectives of
+    nationality, of side or of kind between them ("la province de X", "la base aérienne russe de X",
+    "the northern town of X"): in "Islamic State members near X" the "state" says nothing about X.
     """
     from mapper.pipeline.lexicon import load_lexicon
 
     demonyms = load_lexicon().demonyms
-    for i, word in enumerate(context[:3]):
+    for i, word in enumerate(context[:4]):
         if word in ADMIN_NOUNS:
             return "A", ADMIN_NOUNS[word], True
         if word in FEATURE_NOUNS:
             classes, codes = FEATURE_NOUNS[word]
             return classes, codes, False
-        if word not in _NOUN_LINKS and not (i > 0 and (word in demonyms or word in _SIDES)):
+        qualifies = i > 0 and (word in demonyms or word in _SIDES or word in _KIND_ADJECTIVES)
+        if word not in _NOUN_LINKS and not qualifies:
             break
     return None, None, False
 

@@ -98,6 +98,10 @@ def test_resolve_bare_name_is_the_town(geoparser, text, surface, name):
         ("Des cellules se cachent dans la badia depuis des mois.", "la badia", "T."),
         ("Un convoi a sauté sur la route M20 mardi.", "M20", "R."),
         ("Une attaque a visé la prison de Ghwayran à Hassaké.", "Ghwayran", "P."),
+        # adjectives of kind between the noun and the name
+        ("Des drones ont visé la base aérienne de Hmeimim, dans l'ouest du pays.", "Hmeimim", "S.AIRB"),
+        ("Des drones ont visé la base aérienne russe de Hmeimim mardi.", "Hmeimim", "S.AIRB"),
+        ("Un convoi est arrivé à la base militaire américaine d’al-Tanf.", "al-Tanf", "S.MILB"),
     ],
 )
 def test_resolve_feature_noun_asks_for_a_kind_of_place(geoparser, text, surface, feature):
