@@ -183,6 +183,26 @@ def test_detect_source_location_is_not_the_incident_location(geoparser, text):
     assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
 
 
+@pytest.mark.parametrize("text", [
+    "DAMAS (AFP) - Des affrontements ont éclaté mardi à Mayadine entre l'armée et l'EI.",
+    "DAMAS, 3 mars (AFP) — Des affrontements ont éclaté mardi à Mayadine entre l'armée et l'EI.",
+    "DAMASCUS (Reuters) - Clashes broke out on Tuesday in Mayadin between the army and IS.",
+])
+def test_detect_dateline_is_not_the_incident_location(geoparser, text):
+    """The city a dispatch was filed from opens the lead; the incident is where the text says."""
+    inc = one(geoparser, text)
+    assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
+
+
+@pytest.mark.parametrize("text", [
+    "Des frappes attribuées par Damas aux rebelles ont touché Mayadine mardi.",
+    "Airstrikes blamed by Damascus on the rebels hit Mayadin on Tuesday.",
+])
+def test_detect_capital_as_agent_is_not_the_incident_location(geoparser, text):
+    inc = one(geoparser, text)
+    assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
+
+
 def test_detect_source_location_alone_places_nothing(geoparser):
     found = incidents(geoparser, "Selon une source à Deir ez-Zor, des combats ont eu lieu.")
     assert all(km(point(i), DEIR_EZ_ZOR_CITY) > 25 for i in found if i.lat is not None)
