@@ -125,6 +125,20 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
     return runs
 
 
+_NOTABLE = 0.5  # importance of a place known well enough to be named with "the" before it
+
+
+def _exact(cands: list) -> bool:
+    """Whether the gazetteer knows the words as written (not only look-alikes)."""
+    return any(getattr(c, "match", "exact") == "exact" for c in cands)
+
+
+def _leading_article(view: TextView, toks: list[Token], a: int, b: int, words: list[str]) -> bool:
+    """Whether run ``a:b`` opens with a word such as "The" or "Les", a space after it."""
+    return (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
+            and view.text[toks[a].end:toks[a + 1].start].strip() == "")
+
+
 _FIRSTS: dict[int, frozenset[str]] = {}
 
 
@@ -186,11 +200,15 @@ def find_spans(
         if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:
             continue  # "Les", "In"; but "US" in capitals is not the pronoun
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
+        if cands and not _exact(cands) and _leading_article(view, toks, a, b, words):
+            # "The UK": look-alikes of the whole run yield to a notable place named without the article
+            bare = lookup(" ".join(words[1:]), "cap")
+            if any(getattr(c, "importance", 1.0) >= _NOTABLE for c in bare if getattr(c, "match", "exact") == "exact"):
+                a, words, whole, cands = a + 1, words[1:], " ".join(words[1:]), bare
         if cands:
             add(a, b, "cap", cands, whole)
             continue
-        while (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
-               and view.text[toks[a].end:toks[a + 1].start].strip() == ""):  # "D-MN" is one code
+        while _leading_article(view, toks, a, b, words):  # "D-MN" is one code
             a, words = a + 1, words[1:]  # "In Hawaii", "Les États-Unis": the article is not the name
             whole = " ".join(words)
             cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []

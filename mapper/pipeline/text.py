@@ -119,8 +119,8 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             si += 1
         while pi + 1 < np_ and paragraph_starts[pi + 1] <= start:
             pi += 1
-        if len(word) > 5 and word[-2] in _APOSTROPHES and word[-1] in "sS":
-            word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
+        if word[-1] in "sS" and len(word) > 3 and word[-2] in _APOSTROPHES and (len(word) > 5 or word[:-2].isupper()):
+            word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii", "UK’s" → "UK"; "Ra's" stays
         folded = _fold_word(word) if "." not in word else word.replace(".", "").lower()  # "U.S." → "us"
         if folded:
             append(new(Token, (start, start + len(word), word, folded, si, pi)))

@@ -326,3 +326,27 @@ def test_recognize_real_gazetteer_numbered_roads(geoparser, text, surface):
     road = [sp for sp in spans if surface in text[sp.start : sp.end]]
     assert len(road) == 1
     assert road[0].candidates and all(c.place.feature_class == "R" for c in road[0].candidates)
+
+
+class _Cand:
+    def __init__(self, match, importance):
+        self.match, self.importance = match, importance
+
+
+def test_recognize_article_before_a_notable_name_is_dropped():
+    """ "The UK": when the whole run has only look-alikes, a notable place named without the article wins."""
+    text = "The UK sent troops."
+
+    def lookup(query, source):
+        return {"the uk": [_Cand("key", 0.2)], "uk": [_Cand("exact", 0.9)]}.get(query, [])
+
+    assert surfaces(text, find_spans(TextView(text), lookup)) == [("UK", "cap")]
+
+
+def test_recognize_article_before_a_minor_name_stays():
+    text = "The Rs won the game."
+
+    def lookup(query, source):
+        return {"the rs": [_Cand("key", 0.2)], "rs": [_Cand("exact", 0.2)]}.get(query, [])
+
+    assert surfaces(text, find_spans(TextView(text), lookup)) == [("The Rs", "cap")]

@@ -75,11 +75,17 @@ def test_text_tokenize_keeps_apostrophes_inside_names(name):
         ("Aleppo's old city", "Aleppo"),
         pytest.param("Hama's countryside", "Hama"),
         pytest.param("Homs's suburbs", "Homs"),
+        ("UK’s defence minister", "UK"),
+        ("US's allies", "US"),
     ],
 )
 def test_text_tokenize_drops_english_possessive(text, first):
     tok = tokenize(text)[0]
     assert tok.text == first and (tok.start, tok.end) == (0, len(first))
+
+
+def test_text_tokenize_keeps_a_short_word_with_an_apostrophe():
+    assert [t.text for t in tokenize("Ra's al-Ain")][0] == "Ra's"
 
 
 def test_text_tokenize_skips_punctuation_and_underscores():
