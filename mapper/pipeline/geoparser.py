@@ -236,9 +236,9 @@ class Geoparser:
             entities = _clip_entities(document.text, entities)
         spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities)
         apply_filters(view, spans, self.lexicon, entities)
-        mentions, focus = resolve_spans(view, spans)
+        mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         if self._refine(view, spans, mentions, focus):
-            mentions, focus = resolve_spans(view, spans)
+            mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         borders = find_borders(view)
         if borders:
             mentions = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in borders)]
@@ -253,7 +253,8 @@ class Geoparser:
         distant false friends in a world-wide search; among the places of the countries the
         article is about, a small edit finds it. Returns whether any stretch gained candidates.
         """
-        countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc]
+        # spellings vary only for names transliterated from another script (as in :meth:`lookup`)
+        countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc in NON_LATIN]
         if not countries:
             return False
         placed = {(m.start, m.end): m for m in mentions}

@@ -198,20 +198,6 @@ def test_resolve_alternatives_listed(geoparser):
 # --------------------------------------------------------------------------------------------------
 # names that are not places
 
-_FIRST_WORD = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a first name alone at the start of a sentence is matched to a minor place and accepted: 'Ali' -> "
-        "Ağrı "
-        "(TR), 'Khaled' -> Khalid (SY), 'Victoria' -> Hong Kong (HK, by its alternate name); the "
-        "sentence-start "
-        "penalty (-0.15) and the word-frequency penalty do not outweigh quality + importance (also seen: "
-        "Samir, "
-        "Moustafa, Fatima, Nour, Rami, Karim, Ziad, Tarek)"
-    ),
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -223,14 +209,45 @@ _FIRST_WORD = pytest.mark.xfail(
         "Plusieurs civils ont été tués à Alep.",
         "Michel a déclaré que les combats continuaient à Alep.",
         "Gunmen attacked a checkpoint near Aleppo.",
-        pytest.param("Ali a déclaré que les combats continuaient à Alep.", marks=_FIRST_WORD),
+        "Ali a déclaré que les combats continuaient à Alep.",
         "Khaled a déclaré que les combats continuaient à Alep.",
-        pytest.param("Victoria said the fighting continued in Aleppo.", marks=_FIRST_WORD),
+        "Victoria said the fighting continued in Aleppo.",
+        # a first name opening a sentence: a person's, not a village nor a town far from the article's places
+        "Samir a déclaré que les combats continuaient à Alep.",
+        "Fatima said the fighting continued in Aleppo.",
+        "Rami said the fighting continued in Aleppo.",
+        "Hassan a déclaré que les combats continuaient à Alep.",
+        "Nadia a raconté que les combats continuaient à Alep.",
+        "Omar said the fighting continued in Aleppo.",
+        "Sydney said the fighting continued in Aleppo.",
+        "Florence a indiqué que les combats continuaient à Alep.",
+        "Stanley told reporters the fighting continued in Aleppo.",
+        "Ali, un habitant, raconte que les combats continuaient à Alep.",
     ],
 )
 def test_resolve_sentence_start_word_is_not_a_place(geoparser, text):
     found = mentions(geoparser, text)
     assert [m.name for m in found] == ["Aleppo"]
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        # ... but a place when the article is about its country or names places near it
+        ("Victoria said it would close its border. Melbourne and Geelong entered a lockdown.", "Victoria", "AU"),
+        ("Sydney was hit by storms, and Melbourne and Brisbane were flooded.", "Sydney", "AU"),
+        ("Florence was flooded again, and Pisa and Siena were on alert.", "Florence", "IT"),
+        ("Victoria is the capital of British Columbia, west of Vancouver.", "Victoria", "CA"),
+        # ... or a country, or a famous place called by its own name: its government
+        ("Washington said the fighting continued in Aleppo.", "Washington", "US"),
+        ("Jordan said the fighting continued in Aleppo.", "Jordan", "JO"),
+        ("Paris a déclaré que les combats continuaient à Alep.", "Paris", "FR"),
+        # ... or a first name after a determiner ("The Venice Commission")
+        ("The Venice Commission stated that the requirements for the activists were excessive.", "Venice", "IT"),
+    ],
+)
+def test_resolve_first_name_that_is_a_place_in_context(geoparser, text, surface, country):
+    assert only(geoparser, text, surface).country == country
 
 
 def test_resolve_person_name_inside_a_sentence_after_a_title(geoparser):
