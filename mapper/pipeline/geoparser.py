@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _CACHE_SIZE = 50_000
 _LIMIT = 8
 _LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
+_LONGEST_NAME = 100  # characters: a longer stretch is no name to look for by edit distance
 
 
 @dataclass
@@ -260,11 +261,11 @@ class Geoparser:
         placed = {(m.start, m.end): m for m in mentions}
         changed = False
         for sp in spans:
-            if sp.veto is not None or sp.source not in ("cap", "ner"):
+            if sp.veto is not None or sp.source not in ("cap", "ner") or len(sp.query) > _LONGEST_NAME:
                 continue
             context = _context(view, sp)
             cue = bool(context) and (context[0] in PLACE_PREPOSITIONS or _wanted(context)[0] is not None)
-            if not (cue or looks_arabic(sp.query, view.text[sp.start:sp.end], spelling=False)):
+            if not (cue or (not sp.unknown and looks_arabic(sp.query, view.text[sp.start:sp.end], spelling=False))):
                 continue
             best = sp.candidates[0] if sp.candidates else None
             m = placed.get((sp.start, sp.end))

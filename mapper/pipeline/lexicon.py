@@ -58,6 +58,12 @@ def _spacy_stopwords() -> frozenset[str]:
 STOPWORDS = STOPWORDS | _spacy_stopwords()
 
 
+#: Words before a name that say a place follows ("à", "près de", "in"); "de" says too little.
+PLACE_PREPOSITIONS = frozenset(
+    "a au aux en dans pres vers depuis sur entre jusqu in at near from to outside around across "
+    "into toward towards inside".split()
+)
+
 #: Countries whose place names are written in another script and reach news transliterated,
 #: so that spellings vary ("Abou Kamal", "Albu Kamal"). Elsewhere a name is matched as written.
 NON_LATIN = frozenset(

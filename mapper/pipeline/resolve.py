@@ -35,7 +35,7 @@ from gazetteer.normalize import bare_from_fold, fold, forms
 from gazetteer.normalize import key as name_key
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
 from mapper.mention import Alternative, Mention
-from mapper.pipeline.lexicon import load_lexicon, word_frequency
+from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, load_lexicon, word_frequency
 from mapper.pipeline.recognize import SpanCandidate
 from mapper.pipeline.relative import BEARINGS
 from mapper.pipeline.text import TextView
@@ -67,11 +67,6 @@ ADMIN_NOUNS = {
     **dict.fromkeys("district districts mantiqa mintaqa county".split(), ("ADM2",)),
     **dict.fromkeys("nahiya nahia subdistrict canton".split(), ("ADM3",)),
 }
-#: Words before a name that say a place follows ("à", "près de", "in"); "de" says too little.
-PLACE_PREPOSITIONS = frozenset(
-    "a au aux en dans pres vers depuis sur entre jusqu in at near from to outside around across "
-    "into toward towards inside".split()
-)
 _HIERARCHY_NOUNS = frozenset(ADMIN_NOUNS) | {"region", "campagne", "countryside", "pres", "near"}
 
 _W_FEATURE = 0.3

@@ -354,3 +354,10 @@ def test_geoparser_with_spacy_model(ner_geoparser):
         ["Deir ez-Zor", "Jisr al-Shughur"],
         ["Homs"],
     ]
+
+
+def test_geoparser_long_unknown_word_after_a_cue_is_no_error(geoparser):
+    """A 5,000-letter word after "à" is no name: it is not looked up by edit distance."""
+    text = "Raqqa a " + "Raqqa" * 1000 + " à Raqqa" + "x" * 300 + " près de Raqqa."
+    parsed = geoparser.parse_text(text)
+    assert [m.text for m in parsed.mentions if m.resolved] == ["Raqqa", "Raqqa"]

@@ -260,7 +260,8 @@ def test_recognize_entity_in_lower_case_only_is_dropped():
 
 def test_recognize_entity_beyond_the_text_is_ignored():
     text = "Des combats à Homs."
-    assert find_spans(TextView(text), FakeLookup(), entities=[(500, 510, "LOC")]) == []
+    spans = find_spans(TextView(text), FakeLookup(), entities=[(500, 510, "LOC")])
+    assert [(sp.query, sp.source, sp.unknown) for sp in spans] == [("homs", "cap", True)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -350,3 +351,23 @@ def test_recognize_article_before_a_minor_name_stays():
         return {"the rs": [_Cand("key", 0.2)], "rs": [_Cand("exact", 0.2)]}.get(query, [])
 
     assert surfaces(text, find_spans(TextView(text), lookup)) == [("The Rs", "cap")]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Des combats ont eu lieu près de Kobajeb hier.", ["kobajeb"]),
+        ("L'attaque a visé la localité de Kobajeb.", ["kobajeb"]),
+        ("Kobajeb a été visée hier.", []),  # no cue before it
+        ("Les combattants de Kobajeb Sharqi ont fui.", []),  # two unknown words: not one name to look at
+        ("Des civils ont fui vers Les.", []),  # a stopword
+    ],
+)
+def test_recognize_unknown_word_after_a_place_cue_is_kept_for_a_closer_look(text, kept):
+    spans = find_spans(TextView(text), FakeLookup())
+    assert [sp.query for sp in spans if sp.unknown and not sp.candidates] == kept
+
+
+def test_recognize_person_entity_drops_the_unknown_word():
+    text = "Des combats près de Zorba hier."
+    assert find_spans(TextView(text), FakeLookup(), entities=[entity(text, "Zorba", "PER")]) == []
