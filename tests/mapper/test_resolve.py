@@ -435,7 +435,7 @@ def test_resolve_country_tables_from_the_gazetteer():
          "A.ADM2"),
         ("Police in Kent said the lorry crashed near Maidstone on Monday. The driver was taken to hospital "
          "in Canterbury.", "Kent", "Kent", "A.ADM2"),
-        ("Migrants from North Africa tried to cross the Mediterranean.", "North Africa", "North Africa", "L.RGN"),
+        ("Migrants from Libya tried to cross the Mediterranean by boat.", "Mediterranean", "Mediterranean Sea", "H.SEA"),
     ],
 )
 def test_world_features_and_counties(geoparser, text, surface, name, feature):
