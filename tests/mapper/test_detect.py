@@ -302,6 +302,12 @@ def test_detect_wounded_kept_but_never_counted_as_fatalities(geoparser, text, ki
      "Free Syrian Army", 2, "Military Forces of Syria (2000-2024)", 1, 12),
     ("Clashes broke out between the SDF and Islamic State fighters near Raqqa.",
      "Syrian Democratic Forces", 2, "Islamic State (Syria)", 2, 22),
+    ("Le Parti islamique du Turkestan a attaqué les Forces de défense nationale près de Jourine.",
+     "TIP: Turkistan Islamic Party", 2, "QDW: National Defense Forces", 3, 23),
+    ("La 4e division a bombardé les positions de Faylaq al-Cham près de Saraqeb.",
+     "Military Forces of Syria (2000-2024) 4th Armored Division", 1, "Faylaq al-Sham", 2, 12),
+    ("Clashes broke out between Asaib Ahl al-Haq and the Peshmerga near Tuz Khurmatu.",
+     "Asaib Ahl al-Haq", 3, "Military Forces of Iraq (2014-) Peshmerga", 1, 13),
 ])
 def test_detect_actors_and_interaction(geoparser, text, actor1, inter1, actor2, inter2, interaction):
     inc = one(geoparser, text)
