@@ -98,7 +98,10 @@ def test_filters_outlet(lexicon, text, known, place):
 def test_filters_place_inside_an_actor_name(lexicon, text, known, name):
     vetoes = filtered(text, known, lexicon)
     assert vetoes.pop(name) == "actor"
-    assert set(vetoes.values()) == {None}  # the real place is kept
+    places = [k for k in known if k not in name.lower().replace("-", " ")]
+    kept = [s for s, veto in vetoes.items() if veto is None]
+    assert len(kept) == len(places)  # the real place is kept
+    assert set(vetoes.values()) <= {None, "actor"}  # an unknown word of the name may be vetoed too
 
 
 @pytest.mark.parametrize(
