@@ -130,6 +130,21 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
     return runs
 
 
+def _joined_by_and(view: TextView, runs: list[tuple[int, int]], lookup: Callable[[str, str], list]) -> list[tuple[int, int]]:
+    """Join two runs linked by "and" when the gazetteer knows the whole ("Trinidad and Tobago")."""
+    toks, out = view.tokens, []
+    for a, b in runs:
+        if out and out[-1][1] + 1 == a and toks[a - 1].fold == "and" and not toks[a - 1].is_cap:
+            a0 = out[-1][0]
+            if b - a0 <= _MAX_WORDS and _joined(view, toks[a - 2], toks[a - 1]) and _joined(view, toks[a - 1], toks[a]):
+                whole = " ".join(t.fold for t in toks[a0:b])
+                if _exact(lookup(whole, "cap")):
+                    out[-1] = (a0, b)
+                    continue
+        out.append((a, b))
+    return out
+
+
 _NOTABLE = 0.5  # importance of a place known well enough to be named with "the" before it
 
 
@@ -199,7 +214,7 @@ def find_spans(
             taken[k] = True
 
     longer_name_words: set[str] = set()
-    for a, b in capitalised_runs(view):
+    for a, b in _joined_by_and(view, capitalised_runs(view), lookup):
         words = [t.fold for t in toks[a:b]]
         whole = " ".join(words)
         if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:

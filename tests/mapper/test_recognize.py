@@ -126,6 +126,20 @@ def test_recognize_runs_cut_into_known_names(text, known, expected):
         assert sp.run_first <= sp.first
 
 
+@pytest.mark.parametrize(
+    "text, known, expected",
+    [
+        ("Officials in Trinidad and Tobago said so.", {"trinidad and tobago", "trinidad", "tobago"},
+         [("Trinidad and Tobago", "cap")]),
+        ("Troops left Syria and Iraq in May.", {"syria", "iraq"}, [("Syria", "cap"), ("Iraq", "cap")]),
+    ],
+)
+def test_recognize_runs_linked_by_and_joined_only_when_known(text, known, expected):
+    spans = find_spans(TextView(text), FakeLookup(known))
+    assert [s for s in surfaces(text, spans) if s[0] != "Officials"] == expected
+    assert not any(sp.name_part for sp in spans)
+
+
 def test_recognize_cut_prefers_the_longest_known_name():
     text = "Les combats de Tell Abyad Sud ont cessé."
     spans = find_spans(TextView(text), FakeLookup({"tell abyad", "tell", "abyad"}))
