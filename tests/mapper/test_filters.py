@@ -231,6 +231,8 @@ def test_filters_all_capitals_headline_keeps_the_place(lexicon):
         ("Il a parlé à Raqqa Post lundi.", {"raqqa"}, "Raqqa", "Post"),
         ("Des combats ont été filmés par Hama News hier.", {"hama"}, "Hama", "News"),
         ("Selon Aleppo Media, les combats continuent.", {"aleppo"}, "Aleppo", "Media"),
+        ("The shop on Atlantic Avenue was closed.", {"atlantic"}, "Atlantic", "Avenue"),
+        ("A fire at 333 Victoria St. in Nelson.", {"victoria", "nelson"}, "Victoria", "St"),
     ],
 )
 def test_filters_outlet_or_building_word_after(lexicon, text, known, name, word):
@@ -247,6 +249,11 @@ def test_filters_us_capitol(lexicon):
     sp = SpanCandidate(i, i + 1, tok.start, tok.end, "us", "cap", ["place:us"])
     apply_filters(view, [sp], lexicon)
     assert sp.veto == "name of an outlet or building (Capitol)"
+
+
+def test_filters_street_word_leaves_the_town_after_it(lexicon):
+    vetoes = filtered("A fire on Main Street in Nelson. Road works in Nelson.", {"nelson"}, lexicon)
+    assert set(vetoes.values()) == {None}
 
 
 def test_filters_media_word_must_follow_directly(lexicon):
