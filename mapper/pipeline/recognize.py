@@ -48,6 +48,7 @@ _ROAD = re.compile(  # the look-ahead holds the first letters of the alternative
     re.IGNORECASE,
 )
 _MAX_WORDS = 6
+_NAME_ABBREVIATIONS = frozenset("st ste mt mts ft pt".split())  # "St. Louis", "Mt. Vernon", "Ft. Worth"
 
 
 @dataclass(slots=True)
@@ -91,7 +92,8 @@ def _joined(view: TextView, a: Token, b: Token) -> bool:
     if a.paragraph != b.paragraph:
         return False
     gap = view.text[a.end:b.start]
-    return gap == " " or gap == "-" or bool(_JOIN.match(gap))
+    return gap == " " or gap == "-" or bool(_JOIN.match(gap)) or (
+        gap == ". " and a.fold in _NAME_ABBREVIATIONS and a.is_cap)
 
 
 def capitalised_runs(view: TextView) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from gazetteer.normalize import fold
 
-__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
+__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABBREVIATIONS"]
 
 # A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
 # Every token starts with a letter or digit: the look-ahead lets the engine skip the rest at once.
@@ -25,7 +25,11 @@ __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language"]
 _WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K.": one token
                    r"\b(?i:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)")
 _APOSTROPHES = "’'‘`"
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
+# The full stop of an abbreviation before a name ends no sentence: "St. Louis", "Mt. Vernon", "Dr. Smith".
+ABBREVIATIONS = frozenset("st ste mt mts ft pt dr mr mrs ms gen sen rep gov lt col sgt capt prof".split())
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{a.capitalize()})" for a in sorted(ABBREVIATIONS)) + r"[.!?…]+[»\"”)]*\s+|\n+"
+)
 # A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
 # combattants..." is the dateline that opens a dispatch.
 _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed

@@ -140,6 +140,15 @@ def test_recognize_runs_linked_by_and_joined_only_when_known(text, known, expect
     assert not any(sp.name_part for sp in spans)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Fans in St. Louis cheered.", ["Fans", "St. Louis"]),
+    ("Mt. Vernon and Ft. Worth", ["Mt. Vernon", "Ft. Worth"]),
+    ("He met Dr. Smith.", ["He", "Dr", "Smith"]),  # a title is not part of the name
+])
+def test_recognize_abbreviation_with_a_full_stop_inside_a_name(text, expected):
+    assert runs(text) == expected
+
+
 def test_recognize_cut_prefers_the_longest_known_name():
     text = "Les combats de Tell Abyad Sud ont cessé."
     spans = find_spans(TextView(text), FakeLookup({"tell abyad", "tell", "abyad"}))

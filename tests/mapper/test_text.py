@@ -125,6 +125,12 @@ def test_text_sentences_split_on_end_marks_and_line_breaks():
     ]
 
 
+def test_text_abbreviation_before_a_name_ends_no_sentence():
+    view = TextView("Fans in St. Louis cheered. Dr. Smith came. It rained.")
+    assert [(t.text, t.sentence) for t in view.tokens if t.text in ("St", "Louis", "Dr", "Smith", "It")] == [
+        ("St", 0), ("Louis", 0), ("Dr", 1), ("Smith", 1), ("It", 2)]
+
+
 def test_text_tokens_know_their_sentence_and_paragraph():
     text = "Premier. Deuxième.\nTroisième ici."
     view = TextView(text)
