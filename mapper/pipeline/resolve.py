@@ -85,6 +85,8 @@ _NAMED_FROM_ANYWHERE = 0.5  # the least share of the article a country's own nam
 _W_FOCUS_STATE = 0.15  # a place in the state the article's other places lie in
 _W_SIBLING = 0.25  # a state named in a list with other states
 _W_OTHER_NAME = 0.15  # a place called by another of its names, against one whose own name it is
+_CLEAR_LEAD = 0.1  # the lead in importance over another country's place of the same name from which a
+_LEAST_VOTE = 0.1  # pick's vote counts in full (a tie counts half)
 _FAMOUS = 0.8  # importance from which a place is named from anywhere (capitals, great cities)
 _NOTABLE_TOWN = 0.4  # importance from which a town inside a state of the same name is what the name means
 QUALITY_KEY = QUALITY["key"]
@@ -400,13 +402,19 @@ class Focus:
 
 
 def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, evidence: dict[int, float],
-           given: frozenset | set = frozenset()) -> Focus:
+           given: frozenset | set = frozenset(), lead: dict[int, float] | None = None) -> Focus:
     """Focus from the anchors: exact or key matches of notable places, or exact, well-attested ones.
 
     A first name alone at the start of a sentence (``given``) is no anchor, unless it names a
     country or a famous place by its own name: "Hassan a déclaré" must not make an article about
     Aleppo one about India, but "Washington said" is about the United States.
+
+    A pick that a place of another country is about as important as (``lead``: the pick's
+    importance less that of the best bearer of the name elsewhere) votes for its country only in
+    part: "Kent", "Cheshire" and "Fife" are towns of the United States and counties of Britain, and
+    must not outvote "Leicestershire" and "Silverstone"; "Toronto" votes in full.
     """
+    lead = lead or {}
     focus = Focus()
     points = []
     for i, (cand, conf) in picks.items():
@@ -418,6 +426,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
             continue
         place = cand.place
         vote = 0.5 if place.feature_code in ("PCLI", "CONT") else 1.0
+        vote *= max(_LEAST_VOTE, min(1.0, 0.5 + lead.get(i, 1.0) / _CLEAR_LEAD))
         focus.weights[place.country_code] = focus.weights.get(place.country_code, 0.0) + vote
         focus.votes[i] = (place.country_code, vote)
         if place.feature_code not in ("PCLI", "CONT") and place.feature_class in "PS":
@@ -780,6 +789,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                   and sentence_of[a] == sentence_of[b]}
     # the same candidates, scored in every round
     pools: dict[tuple[str, int], tuple[list, dict[int, float]]] = {}
+    rivals: dict[tuple[int, int], float] = {}  # the importance of the best bearer of a name in another country
+    lead: dict[int, float] = {}  # how much more important each pick is than that rival
     for _ in range(iterations + 1):
         by_sentence: dict[int, _SentencePoints] = defaultdict(_SentencePoints)
         for i, (c, conf, _) in new.items():
@@ -815,13 +826,19 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                 scored = rankings[key] = sorted(pool, key=lambda c: -_score(
                     c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town))
             best = scored[0]
+            rival = rivals.get((id(pool), best.rowid))
+            if rival is None:
+                rival = rivals[id(pool), best.rowid] = max(
+                    (c.importance for c in pool if c.match == "exact" and c.place.country_code != best.place.country_code),
+                    default=0.0)
+            lead[i] = best.importance - rival
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
             if not acronyms[i] and _by_code(sp.query, best.place):
                 new[i] = (best, 0.0, scored)  # "Fin décembre": a country's code counts only in capitals
                 continue
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
                                         priors.get(best.rowid, 0.0), i in given, sp.query), scored)
-        focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given)
+        focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given, lead)
     mentions: list[Mention] = []
     shares = focus.countries
     for i in live:

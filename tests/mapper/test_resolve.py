@@ -473,3 +473,13 @@ def test_resolve_country_short_names_are_not_codes(geoparser):
     finland = geoparser.matcher.store.get("geonames:660013")
     assert not _by_code("uk", uk) and not _by_code("usa", usa)
     assert _by_code("fin", finland) and not _by_code("finlande", finland)
+
+
+def test_name_borne_by_a_more_important_place_abroad_votes_little_for_its_country(geoparser):
+    # Kent is a town of the United States and a county of England: the towns of its American
+    # namesakes must not outvote the English counties and circuits named around it
+    text = ("The season opens at Silverstone in Northamptonshire, then moves to Snetterton. "
+            "Drivers from Leicestershire, Kent, Yorkshire and Cheshire will race.")
+    for surface in ("Kent", "Yorkshire", "Cheshire"):
+        m = only(geoparser, text, surface)
+        assert (m.country, m.feature) == ("GB", "A.ADM2"), surface
