@@ -235,7 +235,8 @@ class Geoparser:
             entities = self._entities_on_demand([view])[0]
         if entities:
             entities = _clip_entities(document.text, entities)
-        spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities)
+        spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities,
+                           abbreviations=self.lexicon.state_abbreviations)
         apply_filters(view, spans, self.lexicon, entities)
         mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         if self._refine(view, spans, mentions, focus):

@@ -100,6 +100,9 @@ class Lexicon:
     given_names : frozenset of str
         Folded first names (``first_names.txt``, from Faker's lists, and ``given_names_ar.txt``):
         one alone at the start of a sentence is a person's before it is a far-away place.
+    state_abbreviations : dict
+        A state's or a province's abbreviation as written ("N.C.", "Calif.", "SC") → its folded
+        name (``state_abbreviations.csv``), read after "Town, ".
     max_alias_words : int
         The longest actor alias or outlet name, in words.
     """
@@ -112,6 +115,7 @@ class Lexicon:
     max_alias_words: int
     first_words: dict = None  # first word of an entry → the lengths, in words, of the entries it starts
     given_names: frozenset = frozenset()
+    state_abbreviations: dict = None
 
     def non_place(self, folded: str) -> str | None:
         """Why the folded words ``folded`` are not a place (``"actor"``, ``"outlet"``...), or ``None``."""
@@ -152,4 +156,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     firsts = {w: tuple(sorted(n, reverse=True)) for w, n in firsts.items()}
     given = frozenset(fold(x) for name in ("first_names.txt", "given_names_ar.txt")
                       if (base / name).is_file() for x in _lines(base / name))
-    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given)
+    abbreviations = {}
+    if (base / "state_abbreviations.csv").is_file():
+        rows = [ln for ln in _lines(base / "state_abbreviations.csv")]
+        for row in csv.DictReader(rows):
+            abbreviations[row["abbreviation"]] = fold(row["name"])
+    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given, abbreviations)

@@ -147,6 +147,22 @@ def _joined_by_and(view: TextView, runs: list[tuple[int, int]], lookup: Callable
     return out
 
 
+def _abbreviated_state(view: TextView, i: int, abbreviations: dict[str, str]) -> str | None:
+    """The folded name of the state token ``i`` abbreviates right after "Town, ", or ``None``.
+
+    The caller checks that the words before the comma are a name the gazetteer knows.
+    """
+    toks = view.tokens
+    if i == 0 or view.text[toks[i - 1].end:toks[i].start].strip() != "," or not toks[i - 1].is_cap:
+        return None
+    surface = toks[i].text
+    if not surface.endswith(".") and view.text[toks[i].end:toks[i].end + 1] == ".":
+        surface += "."
+    elif not surface.isupper():
+        return None  # "Wash", "Miss" without their full stop are words
+    return abbreviations.get(surface)
+
+
 _NOTABLE = 0.5  # importance of a place known well enough to be named with "the" before it
 
 
@@ -177,6 +193,7 @@ def find_spans(
     *,
     lowercase_names: dict[str, int] | None = None,
     entities: list[tuple[int, int, str]] | None = None,
+    abbreviations: dict[str, str] | None = None,
 ) -> list[SpanCandidate]:
     """Find the stretches of ``view`` that may name places.
 
@@ -191,6 +208,9 @@ def find_spans(
         Folded names usable in lower case, mapped to their length in words.
     entities : list of (start, end, label), optional
         Named entities from a statistical model.
+    abbreviations : dict, optional
+        Abbreviations of states as written ("N.C.", "Calif.") → the folded name asked for
+        instead, when one follows "Town, " and the gazetteer knows the town.
 
     Returns
     -------
@@ -217,6 +237,11 @@ def find_spans(
 
     longer_name_words: set[str] = set()
     for a, b in _joined_by_and(view, capitalised_runs(view), lookup):
+        if abbreviations and b - a == 1 and spans and spans[-1].last == a and spans[-1].candidates:
+            state = _abbreviated_state(view, a, abbreviations)
+            if state is not None:  # "RALEIGH, N.C.", "Helena, Mont.": the state, by its name
+                add(a, b, "cap", lookup(state, "cap"), state)
+                continue
         words = [t.fold for t in toks[a:b]]
         whole = " ".join(words)
         if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:

@@ -87,6 +87,7 @@ _W_SIBLING = 0.25  # a state named in a list with other states
 _W_OTHER_NAME = 0.15  # a place called by another of its names, against one whose own name it is
 _CLEAR_LEAD = 0.1  # the lead in importance over another country's place of the same name from which a
 _LEAST_VOTE = 0.1  # pick's vote counts in full (a tie counts half)
+_W_DATELINE = 0.3  # evidence of a name in the dateline that opens a dispatch
 _FAMOUS = 0.8  # importance from which a place is named from anywhere (capitals, great cities)
 _NOTABLE_TOWN = 0.4  # importance from which a town inside a state of the same name is what the name means
 QUALITY_KEY = QUALITY["key"]
@@ -647,6 +648,9 @@ def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> fl
         ev -= 0.15
     if view.paragraphs[toks[sp.first].paragraph].caption:
         ev -= 0.15
+    dateline = view.dateline
+    if dateline is not None and dateline[0] <= sp.start and sp.end <= dateline[1]:
+        return ev + _W_DATELINE  # "RALEIGH, N.C. (AP) -": the place the dispatch is filed from
     surface = view.text[sp.start:sp.end]
     if surface.replace("-", "").replace(" ", "").isupper() and len(sp.query.replace(" ", "")) <= 3:
         ev -= 0.3  # an acronym: "DC", "D-MN", "UN"
@@ -775,10 +779,14 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     sentence_of = {i: view.tokens[spans[i].first].sentence for i in live}
     frequencies = {i: 0.0 if _names_kind(view.text[spans[i].start:spans[i].end])
                    else word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
-    acronyms = {i: _is_acronym(view.text[spans[i].start:spans[i].end]) for i in live}
+    # initials that the finders read as a state's name ("N.C.") are no longer initials
+    acronyms = {i: _is_acronym(view.text[spans[i].start:spans[i].end]) and " " not in spans[i].query
+                and len(spans[i].query) <= 4 for i in live}
     given_names = (lexicon or load_lexicon()).given_names
     # a first name opening a sentence, with no determiner before it ("The Venice Commission" is no person)
-    given = {i for i in live if spans[i].query in given_names and _alone_at_sentence_start(view, spans[i], False)}
+    dateline = view.dateline or (0, -1)
+    given = {i for i in live if spans[i].query in given_names and _alone_at_sentence_start(view, spans[i], False)
+             and not (dateline[0] <= spans[i].start and spans[i].end <= dateline[1])}
     for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
         if acronyms[i] and spans[i].source == "sub":
             acronyms[i] = 2

@@ -28,7 +28,7 @@ _APOSTROPHES = "’'‘`"
 # The full stop of an abbreviation before a name ends no sentence: "St. Louis", "Mt. Vernon", "Dr. Smith".
 ABBREVIATIONS = frozenset("st ste mt mts ft pt dr mr mrs ms gen sen rep gov lt col sgt capt prof".split())
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a.capitalize()})" for a in sorted(ABBREVIATIONS)) + r"[.!?…]+[»\"”)]*\s+|\n+"
+    "".join(rf"(?<!\b{a.capitalize()})(?<!\b{a.upper()})" for a in sorted(ABBREVIATIONS)) + r"[.!?…]+[»\"”)]*\s+|\n+"
 )
 # A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
 # combattants..." is the dateline that opens a dispatch.
@@ -38,6 +38,10 @@ _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternat
     r"\bpicture\s*:|\bimage\s*:|\bgetty images\b)",
     re.IGNORECASE,
 )
+# "ATLANTA (AP) An aide...", "HELENA, Mont. (AP) Montana...": a credit after a dateline in capitals
+# opens a dispatch even when the dash after it is lost.
+_DATELINE_CREDIT = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*\(")
+_DATELINE_GAP = re.compile(r" |\. |-| & ")  # between the words of a dateline: "ST. LOUIS", "TIJUANA & SAN DIEGO"
 _FURNITURE = re.compile(
     r"^\s*(?:partager|share|source\s*:|sources\s*:|votre commentaire|lire aussi|read more|see also|voir aussi|"
     r"related|tags?\s*:|mots[- ]cl[ée]s|abonnez|subscribe|newsletter|publicit[ée]|advertisement|tv\s*$|"
@@ -163,6 +167,7 @@ class TextView:
             pos += len(line)
         self.paragraph_starts = para_starts or [0]
         self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
+        self._dateline: tuple[int, int] | None | bool = False
         #: For each token, whether it starts with a capital (:attr:`Token.is_cap`), read by the finders.
         self.caps = [t.text[:1].isupper() for t in self.tokens]
         #: The folded form of each token (:attr:`Token.fold`).
@@ -189,7 +194,9 @@ class TextView:
             if count[i] >= 6:
                 plang = "und" if fr[i] == en[i] else ("fr" if fr[i] > en[i] else "en")
             foreign = plang not in ("und", self.lang) and self.lang != "und"
-            caption = foreign or bool(_CAPTION.search(line))
+            credit = _CAPTION.search(line)
+            caption = foreign or (credit is not None and not (
+                credit.group().startswith("(") and _DATELINE_CREDIT.fullmatch(line[:credit.start() + 1])))
             # furniture is a short line ("Partager cet article", "SOURCE: AFP"); a whole article on one
             # line that opens with "Source: ..." is still the article
             furniture = count[i] == 0 or (count[i] <= _FURNITURE_WORDS and bool(_FURNITURE.match(line)))
@@ -198,6 +205,33 @@ class TextView:
     def positions(self, words) -> list[int]:
         """Indices of the tokens whose folded form is in ``words`` (a set or a dict), in order."""
         return list(compress(range(len(self.folds)), map(words.__contains__, self.folds)))
+
+    @property
+    def dateline(self) -> tuple[int, int] | None:
+        """Offsets of the dispatch's dateline, the place in capitals that opens the article.
+
+        "RALEIGH, N.C. (AP) -", "CAIRO - On a ...", "SAN ANTONIO Turner Sports analyst ...": the
+        words in capitals at the start of the first paragraph with text, before a comma, a bracket,
+        a dash, a colon or a word in lower case. ``None`` when the article opens otherwise.
+        """
+        if self._dateline is False:
+            self._dateline = None
+            toks = self.tokens
+            first = next((k for k, t in enumerate(toks) if not self.paragraphs[t.paragraph].furniture), None)
+            if first is not None and toks[first].is_upper:
+                last = first
+                while (last + 1 < len(toks) and toks[last + 1].paragraph == toks[first].paragraph
+                       and toks[last + 1].text.isupper() and _DATELINE_GAP.fullmatch(self.text[toks[last].end:toks[last + 1].start])):
+                    last += 1
+                after = self.text[toks[last].end:toks[last].end + 3]
+                following = toks[last + 1] if last + 1 < len(toks) else None
+                letters = sum(c.isalpha() for c in self.text[toks[first].start:toks[last].end])
+                if letters < 3:
+                    pass  # "US Army said": initials, not a dateline
+                elif after[:1] in ("", "\n") or after.lstrip(" .")[:1] in ",(-–—:|" or (
+                        following is not None and following.is_cap and not following.is_upper):
+                    self._dateline = (toks[first].start, toks[last].end)
+        return self._dateline
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         """Offsets of sentence ``index``."""

@@ -149,6 +149,30 @@ def test_recognize_abbreviation_with_a_full_stop_inside_a_name(text, expected):
     assert runs(text) == expected
 
 
+ABBREVIATIONS = {"N.C.": "north carolina", "Mont.": "montana", "SC": "south carolina", "Miss.": "mississippi"}
+
+
+@pytest.mark.parametrize(
+    "text, surface, query",
+    [
+        ("RALEIGH, N.C. (AP) - A report.", "N.C.", "north carolina"),
+        ("HELENA, Mont. (AP) - Montana said.", "Mont", "montana"),
+        ("Police in Conway, SC said so.", "SC", "south carolina"),
+    ],
+)
+def test_recognize_state_abbreviation_after_a_town(text, surface, query):
+    lookup = FakeLookup({"raleigh", "helena", "conway", "north carolina", "montana", "south carolina"})
+    spans = find_spans(TextView(text), lookup, abbreviations=ABBREVIATIONS)
+    sp = next(sp for sp in spans if text[sp.start : sp.end] == surface)
+    assert (sp.query, sp.candidates) == (query, [f"place:{query}"])
+
+
+@pytest.mark.parametrize("text", ["Miss. Smith came.", "They met Miss Smith.", "He went to SC games.", "Yes, SC won."])
+def test_recognize_state_abbreviation_needs_a_town_and_a_comma_before(text):
+    spans = find_spans(TextView(text), FakeLookup({"mississippi", "south carolina"}), abbreviations=ABBREVIATIONS)
+    assert not any(sp.query in ("mississippi", "south carolina") for sp in spans)
+
+
 def test_recognize_cut_prefers_the_longest_known_name():
     text = "Les combats de Tell Abyad Sud ont cessé."
     spans = find_spans(TextView(text), FakeLookup({"tell abyad", "tell", "abyad"}))

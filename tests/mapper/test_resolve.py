@@ -483,3 +483,19 @@ def test_name_borne_by_a_more_important_place_abroad_votes_little_for_its_countr
     for surface in ("Kent", "Yorkshire", "Cheshire"):
         m = only(geoparser, text, surface)
         assert (m.country, m.feature) == ("GB", "A.ADM2"), surface
+
+
+@pytest.mark.parametrize(
+    "text, town, state, point",
+    [
+        ("RALEIGH, N.C. (AP) - A new report shows that more than 20 people died in crashes.", "RALEIGH",
+         "North Carolina", (35.77, -78.64)),
+        ("HELENA, Mont. (AP) - The state and the prison company are at an impasse.", "HELENA", "Montana",
+         (46.59, -112.04)),
+    ],
+)
+def test_dateline_town_and_abbreviated_state(geoparser, text, town, state, point):
+    m = only(geoparser, text, town)
+    assert m.country == "US" and abs(m.lat - point[0]) < 0.2 and abs(m.lon - point[1]) < 0.2
+    s = next(x for x in mentions(geoparser, text) if x.name == state)
+    assert s.feature == "A.ADM1"

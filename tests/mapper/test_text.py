@@ -242,6 +242,31 @@ def test_text_dateline_is_not_a_caption(line):
     assert TextView(ARTICLE_FR + line.split(" - ")[-1] + " (AFP)\n").paragraphs[-1].caption
 
 
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("RALEIGH, N.C. (AP) - A new report shows more deaths.", "RALEIGH"),
+        ("CAIRO - On a field in the city, boys played.", "CAIRO"),
+        ("SAN ANTONIO Turner Sports analyst Charles Barkley spoke.", "SAN ANTONIO"),
+        ("ST. LOUIS – Police announced two arrests.", "ST. LOUIS"),
+        ("TIJUANA & SAN DIEGO,, MARCH 29, 2018 -- The government said.", "TIJUANA & SAN DIEGO"),
+        ("MOSSOUL (Irak), 18 juil (AFP) - Six combattants ont été tués.", "MOSSOUL"),
+        ("US troops left the base on Monday.", None),
+        ("US Army officials said the base was closed.", None),
+        ("The army said the base was closed.", None),
+    ],
+)
+def test_text_dateline_in_capitals_opens_a_dispatch(text, dateline):
+    found = TextView(text).dateline
+    assert (text[slice(*found)] if found else None) == dateline
+
+
+def test_text_credit_after_a_dateline_without_a_dash_is_no_caption():
+    view = TextView("ATLANTA (AP) An aide to the former mayor was charged.\nHELENA, Mont. (AP) Montana said no.\n"
+                    "A man walks by the river. (AP)\n")
+    assert [p.caption for p in view.paragraphs] == [False, False, True]
+
+
 def test_text_foreign_language_paragraph_is_a_caption():
     text = ARTICLE_FR + "The fighters were seen near the town on the road to the border with Turkey.\n"
     view = TextView(text)
