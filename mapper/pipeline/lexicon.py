@@ -1,9 +1,10 @@
 """Word lists the geoparser reads: names that are not places, and words that tell what a name is.
 
 The lists live in ``mapper/data/lexicon/`` as plain text and CSV so that users can extend
-them: actors (armed groups and forces), outlets, demonyms, the words that turn a place name
-into an outlet's or a building's name, the nouns that make the next name a person or an
-organisation, and given names.
+them: actors (armed groups and forces), outlets, buildings that stand for a government ("White
+House", "Kremlin"), demonyms, the words that turn a place name into an outlet's, a building's or a
+street's name, the nouns that make the next name a person or an organisation, given names, and
+the abbreviations of states written after a town ("Raleigh, N.C.").
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ class Lexicon:
     given_names : frozenset of str
         Folded first names (``first_names.txt``, from Faker's lists, and ``given_names_ar.txt``):
         one alone at the start of a sentence is a person's before it is a far-away place.
+    institutions : frozenset of str
+        Folded names of buildings that stand for a government ("White House", "Kremlin").
     state_abbreviations : dict
         A state's or a province's abbreviation as written ("N.C.", "Calif.", "SC") → its folded
         name (``state_abbreviations.csv``), read after "Town, ".
@@ -116,6 +119,7 @@ class Lexicon:
     first_words: dict = None  # first word of an entry → the lengths, in words, of the entries it starts
     given_names: frozenset = frozenset()
     state_abbreviations: dict = None
+    institutions: frozenset = frozenset()
 
     def non_place(self, folded: str) -> str | None:
         """Why the folded words ``folded`` are not a place (``"actor"``, ``"outlet"``...), or ``None``."""
@@ -123,6 +127,8 @@ class Lexicon:
             return "actor"
         if folded in self.outlets:
             return "outlet"
+        if folded in self.institutions:
+            return "institution"
         if folded in self.demonyms:
             return "demonym"
         return None
@@ -144,12 +150,14 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             if f:
                 actors.setdefault(f, (row["actor"], row.get("inter") or "", row.get("country") or ""))
     outlets = frozenset(f for f in (_fold_words(x) for x in _lines(base / "outlets.txt")) if f)
+    institutions = frozenset(f for f in (_fold_words(x) for x in _lines(base / "institutions.txt")) if f) \
+        if (base / "institutions.txt").is_file() else frozenset()
     demonyms = frozenset(fold(x) for x in _lines(base / "demonyms.txt"))
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))
-    longest = max(len(x.split()) for x in [*actors, *outlets])
+    longest = max(len(x.split()) for x in [*actors, *outlets, *institutions])
     firsts: dict[str, set[int]] = {}
-    for entry in (*actors, *outlets, *demonyms):
+    for entry in (*actors, *outlets, *institutions, *demonyms):
         if entry:
             words = entry.split()
             firsts.setdefault(words[0], set()).add(len(words))
@@ -161,4 +169,4 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         rows = [ln for ln in _lines(base / "state_abbreviations.csv")]
         for row in csv.DictReader(rows):
             abbreviations[row["abbreviation"]] = fold(row["name"])
-    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given, abbreviations)
+    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given, abbreviations, institutions)

@@ -356,3 +356,17 @@ def test_filters_subject_of_a_verb_of_saying(lexicon, text, vetoed):
     apply_filters(view, spans, lexicon)
     (sp,) = [sp for sp in spans if text[sp.start:sp.end] == name]
     assert (sp.veto == "the subject of a verb of saying: a person") is vetoed
+
+
+@pytest.mark.parametrize(
+    "text, known, name",
+    [
+        ("White House officials met in Washington.", {"white house", "washington"}, "White House"),
+        ("Le Kremlin a démenti toute frappe près de Hama.", {"kremlin", "hama"}, "Kremlin"),
+        ("Le Pentagone a confirmé la frappe près de Hajin.", {"pentagone", "hajin"}, "Pentagone"),
+    ],
+)
+def test_filters_building_that_stands_for_a_government(lexicon, text, known, name):
+    vetoes = filtered(text, known, lexicon)
+    assert vetoes.pop(name) == "institution"
+    assert set(vetoes.values()) == {None}
