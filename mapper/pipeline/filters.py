@@ -8,6 +8,8 @@ A stretch is vetoed, with the reason kept, when it is
 - preceded by a noun that makes it an outlet, an organisation or a person ("l'agence Sana",
   "le général ...", "Rep. ..."), or by a demonym used as a noun ("le Saoudien Mohsen ...");
 - inside a longer name a statistical model calls a person or an organisation;
+- the first words of the name of a river, an island, a valley... the gazetteer does not know
+  ("Mississippi River", "Niger Delta");
 - in page furniture ("Partager cet article", "SOURCE: ...").
 """
 
@@ -18,7 +20,7 @@ import re
 from itertools import accumulate
 
 from mapper.pipeline.lexicon import Lexicon
-from mapper.pipeline.recognize import SpanCandidate
+from mapper.pipeline.recognize import FEATURE_KINDS, SpanCandidate
 from mapper.pipeline.text import TextView
 
 __all__ = ["apply_filters", "blocked_tokens"]
@@ -124,6 +126,15 @@ def apply_filters(
             # "X a déclaré": X speaks; "autour de X, a ajouté l'ONG": the speaker comes after the comma
             if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
                 sp.veto = "the subject of a verb of saying: a person"
+                continue
+        if sp.kind_after is not None:
+            classes, codes = FEATURE_KINDS[sp.kind_after]
+            places = [getattr(c, "place", None) for c in sp.candidates]
+            if not any(p is not None and p.feature_class in classes and (codes is None or p.feature_code in codes)
+                       for p in places):
+                # "the Mississippi River", "the Niger Delta": the feature, which the gazetteer lacks,
+                # not the state or the country it is named after
+                sp.veto = f"part of the name of a {sp.kind_after} the gazetteer does not know"
                 continue
         for s, e, lab in people:
             if s <= sp.start and sp.end <= e and (e - s) > (sp.end - sp.start) + 1:

@@ -20,7 +20,7 @@ from itertools import compress
 from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, STOPWORDS
 from mapper.pipeline.text import TextView, Token
 
-__all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES"]
+__all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES", "FEATURE_KINDS"]
 
 #: Lower-case particles of Arabic names ("Deir ez-Zor", "Jisr al-Shughur", "Abou Kamal").
 ARABIC_PARTICLES = frozenset(
@@ -48,6 +48,15 @@ _ROAD = re.compile(  # the look-ahead holds the first letters of the alternative
     re.IGNORECASE,
 )
 _MAX_WORDS = 6
+#: Nouns that end the name of a natural or local feature ("Mississippi River", "Niger Delta", "Fire
+#: Island", "Washington Township"), with the GeoNames feature classes such a feature has.
+FEATURE_KINDS = {
+    **dict.fromkeys("river rivers creek lake lakes lagoon bay delta falls canal strait sound".split(), ("H", None)),
+    **dict.fromkeys("island islands valley mountain mountains hills peninsula desert canyon beach heights "
+                    "plateau".split(), ("TL", None)),
+    **dict.fromkeys("park forest reserve".split(), ("L", None)),
+    "township": ("A", ("ADM3", "ADM4", "ADM5")),
+}
 _NAME_ABBREVIATIONS = frozenset("st ste mt mts ft pt".split())  # "St. Louis", "Mt. Vernon", "Ft. Worth"
 
 
@@ -86,6 +95,7 @@ class SpanCandidate:
     run_first: int = -1
     name_part: bool = False
     unknown: bool = False  # a capitalised word the gazetteer does not know, kept for a closer look
+    kind_after: str | None = None  # "Mississippi River", "Niger Delta": the noun of kind that ends the name
 
 
 def _joined(view: TextView, a: Token, b: Token) -> bool:
@@ -286,11 +296,14 @@ def find_spans(
                 if toks[j - 1].fold in CONNECTORS and not toks[j - 1].is_cap:
                     continue
                 query = " ".join(words[i - a:j - a])
-                if j - i == 1 and (query in STOPWORDS or (query in GENERIC_TERMS and j < b)):
-                    continue
+                if j - i == 1 and (query in STOPWORDS or (query in GENERIC_TERMS and j < b)
+                                   or (query in FEATURE_KINDS and i > a)):
+                    continue  # "Fire Island", "Thames Valley": the noun of kind is no name alone
                 cands = lookup(query, "sub")
                 if cands:
                     add(i, j, "sub", cands, query, run_first=a)
+                    if j < b and toks[j].fold in FEATURE_KINDS:
+                        spans[-1].kind_after = toks[j].fold
                     i, found = j, True
                     break
             if not found:

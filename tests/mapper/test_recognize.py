@@ -173,6 +173,14 @@ def test_recognize_state_abbreviation_needs_a_town_and_a_comma_before(text):
     assert not any(sp.query in ("mississippi", "south carolina") for sp in spans)
 
 
+def test_recognize_name_ending_in_a_noun_of_kind():
+    text = "Boats on the Mississippi River passed Fire Island and the Thames Valley."
+    spans = find_spans(TextView(text), FakeLookup({"mississippi", "island", "valley", "thames", "fire"}))
+    found = {text[sp.start : sp.end]: sp.kind_after for sp in spans}
+    found.pop("Boats", None)
+    assert found == {"Mississippi": "river", "Fire": "island", "Thames": "valley"}  # "Island", "Valley" alone: no
+
+
 def test_recognize_cut_prefers_the_longest_known_name():
     text = "Les combats de Tell Abyad Sud ont cessé."
     spans = find_spans(TextView(text), FakeLookup({"tell abyad", "tell", "abyad"}))

@@ -499,3 +499,12 @@ def test_dateline_town_and_abbreviated_state(geoparser, text, town, state, point
     assert m.country == "US" and abs(m.lat - point[0]) < 0.2 and abs(m.lon - point[1]) < 0.2
     s = next(x for x in mentions(geoparser, text) if x.name == state)
     assert s.feature == "A.ADM1"
+
+
+def test_feature_named_after_a_place_is_not_that_place(geoparser):
+    # the gazetteer knows no Mississippi River nor Niger Delta: the state and the country are not them
+    text = "Boats sailed down the Mississippi River. Oil spills in the Niger Delta hurt farmers in Nigeria."
+    assert {m.text for m in mentions(geoparser, text)} == {"Nigeria"}
+    # a river the gazetteer knows keeps its name
+    m = only(geoparser, "Fighting flared near the Euphrates River east of Raqqa.", "Euphrates River")
+    assert m.feature.startswith("H.")
