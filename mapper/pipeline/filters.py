@@ -69,6 +69,32 @@ def blocked_tokens(view: TextView, lexicon: Lexicon) -> dict[int, str]:
     return blocked
 
 
+_RUN_GAPS = frozenset({" ", "-"})
+_OF = frozenset("of de du des d".split())
+
+
+def _building_word(view: TextView, sp: SpanCandidate, words: frozenset) -> str | None:
+    """The outlet, building or street word of the capitalised name the stretch is part of, if any.
+
+    "Damascus University", "Florida Atlantic University", "California State University",
+    "University of Alberta", "Atlantic Avenue": the word may follow the stretch directly or
+    further on in the same name, or open the name before "of"/"de".
+    """
+    toks = view.tokens
+    k = sp.last
+    while k < len(toks) and k - sp.last < 4 and toks[k].paragraph == toks[sp.first].paragraph \
+            and (toks[k].is_cap or toks[k].is_upper) and view.text[toks[k - 1].end:toks[k].start] in _RUN_GAPS:
+        if toks[k].fold in words:
+            return toks[k].text
+        k += 1
+    if 0 <= sp.run_first < sp.first:
+        before = toks[sp.run_first:sp.first]
+        for n, t in enumerate(before):
+            if t.is_cap and t.fold in words and any(x.fold in _OF for x in before[n + 1:]):
+                return t.text  # "University of Alberta"; but "News Russia announces" is a headline
+    return None
+
+
 def apply_filters(
     view: TextView,
     spans: list[SpanCandidate],
@@ -99,12 +125,10 @@ def apply_filters(
         if reasons:
             sp.veto = sorted(reasons)[0]
             continue
-        if sp.last < len(toks):
-            nxt = toks[sp.last]
-            if (nxt.paragraph == toks[sp.first].paragraph and (nxt.is_cap or nxt.is_upper)
-                    and nxt.fold in lexicon.media_words and view.text[toks[sp.last - 1].end:nxt.start].strip() == ""):
-                sp.veto = f"name of an outlet or building ({nxt.text})"
-                continue
+        word = _building_word(view, sp, lexicon.media_words)
+        if word is not None:
+            sp.veto = f"name of an outlet or building ({word})"
+            continue
         head = sp.run_first if sp.run_first >= 0 else sp.first
         k = bisect.bisect_left(introducers, sp.first) - 1  # the last introducer before the stretch
         # ... unless the run is a headline in capitals

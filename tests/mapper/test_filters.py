@@ -370,3 +370,30 @@ def test_filters_building_that_stands_for_a_government(lexicon, text, known, nam
     vetoes = filtered(text, known, lexicon)
     assert vetoes.pop(name) == "institution"
     assert set(vetoes.values()) == {None}
+
+
+@pytest.mark.parametrize(
+    "text, known, name, word",
+    [
+        ("She studied at Florida Atlantic University last year.", {"florida"}, "Florida", "University"),
+        ("He teaches at the University of Alberta in Edmonton.", {"alberta", "edmonton"}, "Alberta", "University"),
+        ("The Embassy of the Republic of Armenia in Rome opened.", {"armenia", "rome"}, "Armenia", "Embassy"),
+        ("Il a étudié à l'Université de Damas avant la guerre.", {"damas"}, "Damas", "Université"),
+    ],
+)
+def test_filters_building_word_further_in_the_name(lexicon, text, known, name, word):
+    vetoes = filtered(text, known, lexicon)
+    assert vetoes.pop(name) == f"name of an outlet or building ({word})"
+    assert set(vetoes.values()) <= {None}
+
+
+@pytest.mark.parametrize(
+    "text, known, name",
+    [
+        ("News Russia announces expulsions of diplomats.", {"russia"}, "Russia"),  # a headline, no "of"
+        ("Harare’s Third Street will be renamed.", {"harare"}, "Harare"),  # the town's street
+        ("Associated Press WASHINGTON (AP) — China vowed to fight.", {"washington", "china"}, "WASHINGTON"),
+    ],
+)
+def test_filters_building_word_needs_the_same_name(lexicon, text, known, name):
+    assert filtered(text, known, lexicon)[name] is None
