@@ -250,7 +250,9 @@ def find_spans(
         if abbreviations and b - a == 1 and spans and spans[-1].last == a and spans[-1].candidates:
             state = _abbreviated_state(view, a, abbreviations)
             if state is not None:  # "RALEIGH, N.C.", "Helena, Mont.": the state, by its name
-                add(a, b, "cap", lookup(state, "cap"), state)
+                cands = lookup(state, "cap")
+                states = [c for c in cands if getattr(getattr(c, "place", None), "feature_code", "") == "ADM1"]
+                add(a, b, "cap", states or cands, state)  # "Wash." is the state, not the capital
                 continue
         words = [t.fold for t in toks[a:b]]
         whole = " ".join(words)

@@ -492,6 +492,8 @@ def test_name_borne_by_a_more_important_place_abroad_votes_little_for_its_countr
          "North Carolina", (35.77, -78.64)),
         ("HELENA, Mont. (AP) - The state and the prison company are at an impasse.", "HELENA", "Montana",
          (46.59, -112.04)),
+        ("OLYMPIA, Wash. (AP) - Lawmakers passed the budget late on Friday.", "OLYMPIA", "Washington",
+         (47.04, -122.90)),
     ],
 )
 def test_dateline_town_and_abbreviated_state(geoparser, text, town, state, point):
