@@ -510,3 +510,9 @@ def test_feature_named_after_a_place_is_not_that_place(geoparser):
     # a river the gazetteer knows keeps its name
     m = only(geoparser, "Fighting flared near the Euphrates River east of Raqqa.", "Euphrates River")
     assert m.feature.startswith("H.")
+
+
+def test_state_abbreviation_is_the_state_even_when_the_town_is_elsewhere(geoparser):
+    # the town before it is placed in another state: "Wash." still names the state, not the capital
+    m = only(geoparser, "CAMP MURRAY, Wash. - The guard said the deployment ended.", "Wash")
+    assert (m.name, m.feature) == ("Washington", "A.ADM1")
