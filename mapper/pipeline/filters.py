@@ -9,7 +9,8 @@ A stretch is vetoed, with the reason kept, when it is
   "le général ...", "Rep. ..."), or by a demonym used as a noun ("le Saoudien Mohsen ...");
 - inside a longer name a statistical model calls a person or an organisation;
 - the first words of the name of a river, an island, a valley... the gazetteer does not know
-  ("Mississippi River", "Niger Delta");
+  ("Mississippi River", "Niger Delta"), or the continent in the name of one of its regions
+  ("North Africa", "Latin America");
 - in page furniture ("Partager cet article", "SOURCE: ...").
 """
 
@@ -19,8 +20,10 @@ import bisect
 import re
 from itertools import accumulate
 
+from gazetteer.normalize import fold
 from mapper.pipeline.lexicon import Lexicon
 from mapper.pipeline.recognize import FEATURE_KINDS, SpanCandidate
+from mapper.pipeline.relative import BEARINGS
 from mapper.pipeline.text import TextView
 
 __all__ = ["apply_filters", "blocked_tokens"]
@@ -95,6 +98,26 @@ def _building_word(view: TextView, sp: SpanCandidate, words: frozenset) -> str |
     return None
 
 
+#: Words that make a continent's name a region of it: "North Africa", "Latin America", "Afrique du Nord".
+_REGION_QUALIFIERS = frozenset(fold(w) for w in BEARINGS) | frozenset(
+    "latin central middle sub saharan subsaharan equatorial far near centrale subsaharienne".split())
+_CONTINENTS = frozenset("africa afrique europe asia asie america americas amerique ameriques oceania oceanie".split())
+
+
+def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
+    """Whether the stretch is the continent in a longer name of one of its regions."""
+    if sp.query not in _CONTINENTS:
+        return False
+    toks = view.tokens
+    if sp.first > 0:
+        prev = toks[sp.first - 1]
+        if prev.is_cap and prev.fold in _REGION_QUALIFIERS and view.text[prev.end:sp.start] in (" ", "-"):
+            return True  # "North Africa", "Latin America", "Sub-Saharan Africa"
+    k = sp.last
+    return (k + 1 < len(toks) and toks[k].fold in ("du", "de", "of") and toks[k + 1].is_cap
+            and toks[k + 1].fold in _REGION_QUALIFIERS)  # "Afrique du Nord"
+
+
 def apply_filters(
     view: TextView,
     spans: list[SpanCandidate],
@@ -151,6 +174,9 @@ def apply_filters(
             if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
                 sp.veto = "the subject of a verb of saying: a person"
                 continue
+        if _part_of_a_continent(view, sp):
+            sp.veto = "a region of a continent the gazetteer does not know ('North Africa', 'Latin America')"
+            continue
         if sp.kind_after is not None:
             classes, codes = FEATURE_KINDS[sp.kind_after]
             places = [getattr(c, "place", None) for c in sp.candidates]

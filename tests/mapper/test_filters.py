@@ -397,3 +397,22 @@ def test_filters_building_word_further_in_the_name(lexicon, text, known, name, w
 )
 def test_filters_building_word_needs_the_same_name(lexicon, text, known, name):
     assert filtered(text, known, lexicon)[name] is None
+
+
+@pytest.mark.parametrize(
+    "text, known, name",
+    [
+        ("Migrants from North Africa reached Malta.", {"africa", "malta"}, "Africa"),
+        ("Exports to Latin America rose.", {"america"}, "America"),
+        ("Des migrants d'Afrique du Nord sont arrivés à Malte.", {"afrique", "malte"}, "Afrique"),
+        ("Aid to Sub-Saharan Africa fell.", {"africa"}, "Africa"),
+    ],
+)
+def test_filters_continent_inside_the_name_of_one_of_its_regions(lexicon, text, known, name):
+    vetoes = filtered(text, known, lexicon)
+    assert vetoes.pop(name).startswith("a region of a continent")
+    assert set(vetoes.values()) <= {None}
+
+
+def test_filters_continent_alone_is_kept(lexicon):
+    assert filtered("He toured Africa and then Asia.", {"africa", "asia"}, lexicon) == {"Africa": None, "Asia": None}
