@@ -106,12 +106,17 @@ _KIND_NOUNS = frozenset("county parish borough district province governorate riv
 
 
 
+_CLAUSE_BREAK = frozenset(",;:()")
+
+
 def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
     """Folded words before the stretch, nearest first, within its sentence."""
     toks, out = view.tokens, []
     k = sp.first - 1
     sentence = view.tokens[sp.first].sentence
     while k >= 0 and len(out) < width and toks[k].sentence == sentence:
+        if _CLAUSE_BREAK.intersection(view.text[toks[k].end:toks[k + 1].start]):
+            break  # "Oaxaca State, Mexico": the noun before the comma is not about the name after it
         out.append(toks[k].fold)
         k -= 1
     return out
@@ -543,7 +548,7 @@ def _point_km(place, point: tuple[float, float]) -> float:
 
 
 def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None, neighbours=(),
-           prior: float = 0.0, sibling_states: frozenset = frozenset(), town=None) -> float:
+           prior: float = 0.0, sibling_states: frozenset = frozenset(), town=None, state_country: str = "") -> float:
     place = cand.place
     s = cand.score
     if neighbours and place.feature_class in "PSHR":  # an area's point says little of where it lies
@@ -586,6 +591,8 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
         s += _W_HIERARCHY
     elif town is not None and place.feature_code == "ADM1" and _inside(town, place):
         s += _W_HIERARCHY
+    elif state_country and place.feature_code in COUNTRY_CODES and place.country_code == state_country:
+        s += _W_HIERARCHY  # "Oaxaca State, Mexico": after a state, its country
     return s
 
 
@@ -826,13 +833,15 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                 pool, priors = pools[sp.query, id(sp.candidates)] = _pool(sp.query, sp.candidates, view.lang)
             siblings = frozenset(states[k] for k in listed.get(i, ()) if k in states)
             town = towns.get(after_town.get(i))
+            state_country = states.get(after_town.get(i), "")
             center = focus.center_without(sp.query)
             key = (id(pool), wants[i], parents[i], id(neighbours) if neighbours else None, siblings,
-                   id(town), center, focus.votes.get(i), focus.state_votes.get(i))
+                   id(town), state_country, center, focus.votes.get(i), focus.state_votes.get(i))
             scored = rankings.get(key)
             if scored is None:
                 scored = rankings[key] = sorted(pool, key=lambda c: -_score(
-                    c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town))
+                    c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town,
+                    state_country))
             best = scored[0]
             rival = rivals.get((id(pool), best.rowid))
             if rival is None:

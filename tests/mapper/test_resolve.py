@@ -516,3 +516,9 @@ def test_state_abbreviation_is_the_state_even_when_the_town_is_elsewhere(geopars
     # the town before it is placed in another state: "Wash." still names the state, not the capital
     m = only(geoparser, "CAMP MURRAY, Wash. - The guard said the deployment ended.", "Wash")
     assert (m.name, m.feature) == ("Washington", "A.ADM1")
+
+
+def test_country_after_a_state_and_a_comma(geoparser):
+    # "State" before the comma asks nothing of the name after it; after a state comes its country
+    m = only(geoparser, "Migrants camped in Matias Romero, Oaxaca State, Mexico, on Wednesday.", "Mexico")
+    assert m.feature == "A.PCLI" and m.country == "MX"
