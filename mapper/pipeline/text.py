@@ -27,9 +27,8 @@ _WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K
 _APOSTROPHES = "’'‘`"
 # The full stop of an abbreviation before a name ends no sentence: "St. Louis", "Mt. Vernon", "Dr. Smith".
 ABBREVIATIONS = frozenset("st ste mt mts ft pt dr mr mrs ms gen sen rep gov lt col sgt capt prof".split())
-_SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a.capitalize()})(?<!\b{a.upper()})" for a in sorted(ABBREVIATIONS)) + r"[.!?…]+[»\"”)]*\s+|\n+"
-)
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
+_LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,5}$")  # the word a full stop ends, if short
 # A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
 # combattants..." is the dateline that opens a dispatch.
 _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
@@ -147,6 +146,14 @@ def detect_language(tokens: list[Token] | list[str]) -> str:
     return "fr" if fr > en else "en"
 
 
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation such as "St." or "Dr." (not a sentence)."""
+    if text[stop] != "." or not text[stop - 1:stop].isalpha():
+        return False
+    m = _LAST_WORD.search(text, max(0, stop - 6), stop)
+    return m is not None and m.group()[0].isupper() and m.group().lower() in ABBREVIATIONS
+
+
 class TextView:
     """An article cut into paragraphs, sentences and tokens.
 
@@ -160,7 +167,8 @@ class TextView:
 
     def __init__(self, text: str, lang: str | None = None) -> None:
         self.text = text
-        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)
+                                      if m.end() < len(text) and not _abbreviation_before(text, m.start())]
         para_starts, pos = [], 0
         for line in text.splitlines(keepends=True):
             para_starts.append(pos)
