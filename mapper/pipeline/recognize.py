@@ -48,6 +48,9 @@ _ROAD = re.compile(  # the look-ahead holds the first letters of the alternative
     re.IGNORECASE,
 )
 _MAX_WORDS = 6
+_PAIR_DASHES = frozenset({"-", "–", "—", " - ", " – ", " — "})
+# nouns of a link between two places written with a dash ("la route Damas-Deir Ezzor")
+_LINK_NOUNS = frozenset("route routes autoroute axe road highway motorway corridor border frontiere".split())
 #: Nouns that end the name of a natural or local feature ("Mississippi River", "Niger Delta", "Fire
 #: Island", "Washington Township"), with the GeoNames feature classes such a feature has.
 FEATURE_KINDS = {
@@ -95,6 +98,7 @@ class SpanCandidate:
     run_first: int = -1
     name_part: bool = False
     unknown: bool = False  # a capitalised word the gazetteer does not know, kept for a closer look
+    paired: bool = False  # one of two names a road joins ("la route Damas-Deir Ezzor"), not part of a longer name
     kind_after: str | None = None  # "Mississippi River", "Niger Delta": the noun of kind that ends the name
 
 
@@ -281,15 +285,14 @@ def find_spans(
             # "al-Nouri de Mossoul" links two names: they are looked for one by one below
             add(a, b, "cap", [], whole)
             continue
-        if b - a >= 2 and toks[a].is_cap:  # a longer name the gazetteer does not know: its words name no place
-            longer_name_words.update(w for w in words if w not in CONNECTORS and w not in STOPWORDS)
+        unknown_name = b - a >= 2 and toks[a].is_cap  # a longer name the gazetteer does not know
         if b - a == 1 and whole not in STOPWORDS and 2 < len(whole) <= _LONGEST_WORD and a > 0 \
                 and toks[a - 1].sentence == toks[a].sentence and toks[a - 1].fold in _CUES:
             # "près d'Ithriya": a word the gazetteer spells otherwise; the geoparser looks again
             # among the article's places (see Geoparser._refine)
             spans.append(SpanCandidate(a, b, toks[a].start, toks[a].end, whole, "cap", [], unknown=True))
             continue
-        i = a
+        i, first_cut = a, len(spans)
         while i < b:
             found = False
             for j in range(min(b, i + _MAX_WORDS), i, -1):
@@ -310,6 +313,15 @@ def find_spans(
                     break
             if not found:
                 i += 1
+        cut = [sp for sp in spans[first_cut:] if sp.source == "sub"]
+        linked = (a > 0 and toks[a - 1].fold in _LINK_NOUNS) or (b < len(toks) and toks[b].fold in _LINK_NOUNS)
+        if linked and len(cut) >= 2 and cut[0].first == a and cut[-1].last == b and all(
+                x.last == y.first and view.text[toks[x.last - 1].end:toks[y.first].start] in _PAIR_DASHES
+                for x, y in zip(cut, cut[1:], strict=False)):
+            for sp in cut:  # "la route Damas-Deir Ezzor", "the Aleppo-Damascus highway": two names, no unknown one
+                sp.paired = True
+        elif unknown_name:  # its words name no place elsewhere either ("John Kelly ... Kelly said")
+            longer_name_words.update(w for w in words if w not in CONNECTORS and w not in STOPWORDS)
 
     if lowercase_names:
         firsts = _first_words(lowercase_names)

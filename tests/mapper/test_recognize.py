@@ -181,6 +181,20 @@ def test_recognize_name_ending_in_a_noun_of_kind():
     assert found == {"Mississippi": "river", "Fire": "island", "Thames": "valley"}  # "Island", "Valley" alone: no
 
 
+@pytest.mark.parametrize(
+    "text, paired",
+    [
+        ("La route Damas-Deir Ezzor a été coupée.", True),
+        ("The Aleppo-Damascus highway reopened.", True),
+        ("Michelle Mungall, MLA for Nelson-Creston, spoke.", False),  # a riding, not a road
+    ],
+)
+def test_recognize_two_names_a_road_joins(text, paired):
+    known = {"damas", "deir ezzor", "aleppo", "damascus", "nelson", "creston"}
+    spans = [sp for sp in find_spans(TextView(text), FakeLookup(known)) if sp.source == "sub"]
+    assert len(spans) == 2 and all(sp.paired is paired for sp in spans)
+
+
 def test_recognize_cut_prefers_the_longest_known_name():
     text = "Les combats de Tell Abyad Sud ont cessé."
     spans = find_spans(TextView(text), FakeLookup({"tell abyad", "tell", "abyad"}))
