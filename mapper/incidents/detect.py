@@ -66,6 +66,10 @@ _OBJECT = re.compile(r"\b(?:d[ée]trui(?:t|re|sent|saient)|saisi|confisqu|d[ée]
 _SAME_TOWN = re.compile(r"\b(?:cette|la)\s+m[êe]me\s+ville\b|\bcette\s+ville\b|\bthe\s+(?:same\s+)?(?:town|city)\b",
                         re.IGNORECASE)
 _ORIGIN = re.compile(r"(?:\bdepuis|\bfrom|\ben\s+provenance)\b[^.,;]{0,40}$", re.IGNORECASE)
+# "attribuées par Ankara", "talks with Damascus": a capital standing for its government
+_AGENT = re.compile(r"\b(?:par|by|avec|with)\s+(?:l['’]\s*)?$", re.IGNORECASE)
+# "MOSSOUL (Irak), 18 juil 2019 (AFP) - ...": where the dispatch was filed, not where it happened
+_DATELINE = re.compile(r"[^\n]{0,60}?\((?:AFP|AP|Reuters|ANSA|DPA|Xinhua|UPI|Belga|ATS|APS|SANA)\)\s*[-–—]")
 _CIVILIANS = re.compile(r"\bcivils?\b|\bcivilians?\b|\bhabitants?\b|\bvillageois\b|\bresidents?\b|\bagriculteurs?\b|"
                         r"\bfarmers?\b|\bfemmes\s+et\s+enfants\b|\bwomen\s+and\s+children\b|\bpassants?\b",
                         re.IGNORECASE)
@@ -250,6 +254,11 @@ def _places_in(clause: _Clause, mentions: list[Mention], derived: list[DerivedPl
         if origin is not None and not offsets.mention_starts_between(
                 max(clause.start, m.start - 40) + origin.start(), m.start):
             continue  # "depuis la région d'al-Tanf": where they came from, not where it happened
+        if _AGENT.search(text[max(clause.start, m.start - 12):m.start]):
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if not text[line_start:m.start].strip() and _DATELINE.match(text, m.start):
+            continue
         if attribution is None:
             attribution = _Attribution(clause.text)
         if attribution(m.start - clause.start):

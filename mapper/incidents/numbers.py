@@ -418,7 +418,16 @@ def _scan_numbers(text: str, lang: str) -> list[_Number]:
 # --------------------------------------------------------------------------------------------------
 # Labels from the neighbouring words
 
-_ADVERB = r"(?:\s+(?:au\s+total|en\s+tout|in\s+total|also|aussi|[ée]galement|encore))?"
+# what may stand between a verb and its figure: "au total", "aussi", a time ("mardi soir", "dans la
+# nuit", "on Tuesday", "overnight") or a manner ("sommairement"), up to three of them
+_DAYS = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|monday|tuesday|wednesday|thursday"
+         r"|friday|saturday|sunday)")
+_ADVERB = (
+    r"(?:\s+(?:au\s+total|en\s+tout|in\s+total|also|aussi|[ée]galement|encore|sommairement|froidement"
+    rf"|{_DAYS}(?:\s+(?:soir|matin|apr[èe]s-midi))?|aujourd['’]hui|dans\s+la\s+nuit|cette\s+semaine"
+    rf"|(?:on\s+|last\s+|this\s+)?{_DAYS}|yesterday|today|overnight|last\s+(?:night|week)"
+    r"|(?:en\s+)?(?:d[ée]but|fin)\s+de\s+(?:matin[ée]e|soir[ée]e|journ[ée]e)|summarily|in\s+cold\s+blood)){0,3}"
+)
 _LEFT = [
     (
         _KOW,

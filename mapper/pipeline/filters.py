@@ -121,7 +121,8 @@ def apply_filters(
                     continue
         if sp.last < len(toks) and sp.candidates and getattr(sp.candidates[0], "importance", 1.0) < 0.4:
             after = " ".join(t.fold for t in toks[sp.last:sp.last + 3])
-            if _SAYS.match(after):
+            # "X a déclaré": X speaks; "autour de X, a ajouté l'ONG": the speaker comes after the comma
+            if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
                 sp.veto = "the subject of a verb of saying: a person"
                 continue
         for s, e, lab in people:

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _CACHE_SIZE = 50_000
 _LIMIT = 8
 _LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
+_LONGEST_NAME = 100  # characters: a longer stretch is no name to look for by edit distance
 
 
 @dataclass
@@ -236,9 +237,9 @@ class Geoparser:
             entities = _clip_entities(document.text, entities)
         spans = find_spans(view, self.lookup, lowercase_names=self._lowercase, entities=entities)
         apply_filters(view, spans, self.lexicon, entities)
-        mentions, focus = resolve_spans(view, spans)
+        mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         if self._refine(view, spans, mentions, focus):
-            mentions, focus = resolve_spans(view, spans)
+            mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         borders = find_borders(view)
         if borders:
             mentions = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in borders)]
@@ -253,17 +254,18 @@ class Geoparser:
         distant false friends in a world-wide search; among the places of the countries the
         article is about, a small edit finds it. Returns whether any stretch gained candidates.
         """
-        countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc]
+        # spellings vary only for names transliterated from another script (as in :meth:`lookup`)
+        countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc in NON_LATIN]
         if not countries:
             return False
         placed = {(m.start, m.end): m for m in mentions}
         changed = False
         for sp in spans:
-            if sp.veto is not None or sp.source not in ("cap", "ner"):
+            if sp.veto is not None or sp.source not in ("cap", "ner") or len(sp.query) > _LONGEST_NAME:
                 continue
             context = _context(view, sp)
             cue = bool(context) and (context[0] in PLACE_PREPOSITIONS or _wanted(context)[0] is not None)
-            if not (cue or looks_arabic(sp.query, view.text[sp.start:sp.end], spelling=False)):
+            if not (cue or (not sp.unknown and looks_arabic(sp.query, view.text[sp.start:sp.end], spelling=False))):
                 continue
             best = sp.candidates[0] if sp.candidates else None
             m = placed.get((sp.start, sp.end))

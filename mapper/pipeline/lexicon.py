@@ -2,8 +2,8 @@
 
 The lists live in ``mapper/data/lexicon/`` as plain text and CSV so that users can extend
 them: actors (armed groups and forces), outlets, demonyms, the words that turn a place name
-into an outlet's or a building's name, and the nouns that make the next name a person or an
-organisation.
+into an outlet's or a building's name, the nouns that make the next name a person or an
+organisation, and given names.
 """
 
 from __future__ import annotations
@@ -58,6 +58,12 @@ def _spacy_stopwords() -> frozenset[str]:
 STOPWORDS = STOPWORDS | _spacy_stopwords()
 
 
+#: Words before a name that say a place follows ("à", "près de", "in"); "de" says too little.
+PLACE_PREPOSITIONS = frozenset(
+    "a au aux en dans pres vers depuis sur entre jusqu in at near from to outside around across "
+    "into toward towards inside".split()
+)
+
 #: Countries whose place names are written in another script and reach news transliterated,
 #: so that spellings vary ("Abou Kamal", "Albu Kamal"). Elsewhere a name is matched as written.
 NON_LATIN = frozenset(
@@ -91,6 +97,9 @@ class Lexicon:
     media_words, org_nouns : frozenset of str
         Words after a name that make it an outlet or building; words before it that make it a
         person, an outlet or an organisation.
+    given_names : frozenset of str
+        Folded first names (``first_names.txt``, from Faker's lists, and ``given_names_ar.txt``):
+        one alone at the start of a sentence is a person's before it is a far-away place.
     max_alias_words : int
         The longest actor alias or outlet name, in words.
     """
@@ -102,6 +111,7 @@ class Lexicon:
     org_nouns: frozenset
     max_alias_words: int
     first_words: dict = None  # first word of an entry → the lengths, in words, of the entries it starts
+    given_names: frozenset = frozenset()
 
     def non_place(self, folded: str) -> str | None:
         """Why the folded words ``folded`` are not a place (``"actor"``, ``"outlet"``...), or ``None``."""
@@ -140,4 +150,6 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             words = entry.split()
             firsts.setdefault(words[0], set()).add(len(words))
     firsts = {w: tuple(sorted(n, reverse=True)) for w, n in firsts.items()}
-    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts)
+    given = frozenset(fold(x) for name in ("first_names.txt", "given_names_ar.txt")
+                      if (base / name).is_file() for x in _lines(base / name))
+    return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given)

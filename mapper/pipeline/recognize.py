@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
 
-from mapper.pipeline.lexicon import STOPWORDS
+from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, STOPWORDS
 from mapper.pipeline.text import TextView, Token
 
 __all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES"]
@@ -36,6 +36,11 @@ GENERIC_TERMS = frozenset(
 )
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
+#: The word before an unknown name that may make it a place: a preposition of place, or "de" after
+#: a feature noun ("la localité de X"), which the geoparser checks.
+_CUES = PLACE_PREPOSITIONS | frozenset("de d du of".split())
+_LONGEST_WORD = 40  # letters of the longest one-word name looked at again
+_LINKS = CONNECTORS - ARABIC_PARTICLES  # "de", "of": the words that link two names in one run
 _JOIN = re.compile(r"^[ \t\u00a0]?[-‐‑]?[ \t\u00a0]?$")
 _ROAD = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
     r"(?=[lrahm])\b(?:(?:la\s+|l['’]\s*)?(?:route|autoroute|autostrade|highway|road|motorway|axe)\s+(?:n°\s*)?"
@@ -79,6 +84,7 @@ class SpanCandidate:
     veto: str | None = None
     run_first: int = -1
     name_part: bool = False
+    unknown: bool = False  # a capitalised word the gazetteer does not know, kept for a closer look
 
 
 def _joined(view: TextView, a: Token, b: Token) -> bool:
@@ -122,6 +128,20 @@ def capitalised_runs(view: TextView) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+_NOTABLE = 0.5  # importance of a place known well enough to be named with "the" before it
+
+
+def _exact(cands: list) -> bool:
+    """Whether the gazetteer knows the words as written (not only look-alikes)."""
+    return any(getattr(c, "match", "exact") == "exact" for c in cands)
+
+
+def _leading_article(view: TextView, toks: list[Token], a: int, b: int, words: list[str]) -> bool:
+    """Whether run ``a:b`` opens with a word such as "The" or "Les", a space after it."""
+    return (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
+            and view.text[toks[a].end:toks[a + 1].start].strip() == "")
 
 
 _FIRSTS: dict[int, frozenset[str]] = {}
@@ -185,11 +205,15 @@ def find_spans(
         if b - a == 1 and whole in STOPWORDS and not toks[a].is_upper:
             continue  # "Les", "In"; but "US" in capitals is not the pronoun
         cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
+        if cands and not _exact(cands) and _leading_article(view, toks, a, b, words):
+            # "The UK": look-alikes of the whole run yield to a notable place named without the article
+            bare = lookup(" ".join(words[1:]), "cap")
+            if any(getattr(c, "importance", 1.0) >= _NOTABLE for c in bare if getattr(c, "match", "exact") == "exact"):
+                a, words, whole, cands = a + 1, words[1:], " ".join(words[1:]), bare
         if cands:
             add(a, b, "cap", cands, whole)
             continue
-        while (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
-               and view.text[toks[a].end:toks[a + 1].start].strip() == ""):  # "D-MN" is one code
+        while _leading_article(view, toks, a, b, words):  # "D-MN" is one code
             a, words = a + 1, words[1:]  # "In Hawaii", "Les États-Unis": the article is not the name
             whole = " ".join(words)
             cands = lookup(whole, "cap") if b - a <= _MAX_WORDS else []
@@ -198,12 +222,19 @@ def find_spans(
         if cands:
             add(a, b, "cap", cands, whole)
             continue
-        if b - a <= _MAX_WORDS and toks[a].fold in ARABIC_PARTICLES:
-            # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look
+        if b - a <= _MAX_WORDS and toks[a].fold in ARABIC_PARTICLES and not _LINKS.intersection(words[1:]):
+            # "al Quaryantayn": an Arabic name the gazetteer spells otherwise; kept for a closer look.
+            # "al-Nouri de Mossoul" links two names: they are looked for one by one below
             add(a, b, "cap", [], whole)
             continue
         if b - a >= 2 and toks[a].is_cap:  # a longer name the gazetteer does not know: its words name no place
             longer_name_words.update(w for w in words if w not in CONNECTORS and w not in STOPWORDS)
+        if b - a == 1 and whole not in STOPWORDS and 2 < len(whole) <= _LONGEST_WORD and a > 0 \
+                and toks[a - 1].sentence == toks[a].sentence and toks[a - 1].fold in _CUES:
+            # "près d'Ithriya": a word the gazetteer spells otherwise; the geoparser looks again
+            # among the article's places (see Geoparser._refine)
+            spans.append(SpanCandidate(a, b, toks[a].start, toks[a].end, whole, "cap", [], unknown=True))
+            continue
         i = a
         while i < b:
             found = False
@@ -255,12 +286,17 @@ def find_spans(
 
     for start, end, label in entities or ():
         if label not in ("LOC", "GPE", "FAC"):
+            # a person or a body by the model's reading: not a word to look at again
+            spans = [sp for sp in spans if not (sp.unknown and sp.start < end and start < sp.end)]
             continue
         found = token_range(start, end)
         if found is None:
             continue
         first, last = found
         overlapping = [sp for sp in spans if sp.first < last and first < sp.last]
+        if any(sp.unknown for sp in overlapping):  # the model's entity replaces a word kept for a closer look
+            spans = [sp for sp in spans if not (sp.unknown and sp.first < last and first < sp.last)]
+            overlapping = [sp for sp in overlapping if not sp.unknown]
         for sp in overlapping:
             sp.ner = label
         if overlapping:

@@ -13,7 +13,10 @@ Each stretch's candidates from the gazetteer are re-scored with what the article
   a nickname: "Salisbury" for Harare) yields to one that bears it as its own;
 - the article's focus: the countries its confident names fall in, the states they lie in, and
   the point they cluster around; a candidate far from the others loses; states named together
-  ("Washington, Oregon and Idaho") are read as states.
+  ("Washington, Oregon and Idaho") are read as states;
+- what the name may be instead: a first name opening a sentence ("Ali a déclaré", "Victoria
+  said") is a person's before a village or a place outside the article's countries; a spelling
+  only close to a place's names is that place only near the article's places.
 
 A stretch becomes a :class:`~mapper.mention.Mention` when its confidence passes a threshold;
 a stretch the gazetteer cannot place but that reads as a place stays as an unresolved mention.
@@ -32,7 +35,7 @@ from gazetteer.normalize import bare_from_fold, fold, forms
 from gazetteer.normalize import key as name_key
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
 from mapper.mention import Alternative, Mention
-from mapper.pipeline.lexicon import word_frequency
+from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, load_lexicon, word_frequency
 from mapper.pipeline.recognize import SpanCandidate
 from mapper.pipeline.relative import BEARINGS
 from mapper.pipeline.text import TextView
@@ -65,11 +68,6 @@ ADMIN_NOUNS = {
     **dict.fromkeys("district districts mantiqa mintaqa county".split(), ("ADM2",)),
     **dict.fromkeys("nahiya nahia subdistrict canton".split(), ("ADM3",)),
 }
-#: Words before a name that say a place follows ("à", "près de", "in"); "de" says too little.
-PLACE_PREPOSITIONS = frozenset(
-    "a au aux en dans pres vers depuis sur entre jusqu in at near from to outside around across "
-    "into toward towards inside".split()
-)
 _HIERARCHY_NOUNS = frozenset(ADMIN_NOUNS) | {"region", "campagne", "countryside", "pres", "near"}
 
 _W_FEATURE = 0.3
@@ -88,6 +86,7 @@ _NAMED_FROM_ANYWHERE = 0.5  # the least share of the article a country's own nam
 _W_FOCUS_STATE = 0.15  # a place in the state the article's other places lie in
 _W_SIBLING = 0.25  # a state named in a list with other states
 _W_OTHER_NAME = 0.15  # a place called by another of its names, against one whose own name it is
+_FAMOUS = 0.8  # importance from which a place is named from anywhere (capitals, great cities)
 _NOTABLE_TOWN = 0.4  # importance from which a town inside a state of the same name is what the name means
 QUALITY_KEY = QUALITY["key"]
 #: Countries and continents: named from anywhere, whatever the article is about.
@@ -117,6 +116,12 @@ def _context(view: TextView, sp: SpanCandidate, width: int = 4) -> list[str]:
 
 
 _NOUN_LINKS = frozenset("de d du des of the la le l".split())
+#: Adjectives that say which kind of feature a noun is ("la base aérienne de", "le champ pétrolier d'",
+#: "le poste frontière de", "la prison centrale de").
+_KIND_ADJECTIVES = frozenset(fold(w) for w in (
+    "aérienne aérien aériennes militaire militaires navale naval pétrolier pétrolière pétrolifère gazier "
+    "gazière frontalier frontalière frontière pénitentiaire centrale central hydroélectrique internationale "
+    "international principale principal".split()))
 #: Adjectives of side between a feature noun and its name ("la ville septentrionale de", "the northern
 #: town of").
 _SIDES = frozenset(fold(w) for w in BEARINGS)
@@ -133,20 +138,19 @@ _DESCRIPTIVE = _SIDES | frozenset(
 def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
     """Feature classes, codes and whether an administrative level is asked for.
 
-    The noun must stand right before the name, with only "de"/"of"/an article and one adjective
-    of nationality or of side between them ("la province de X", "la base américaine d'X", "the
-    northern town of X"): in "Islamic State members near X" the "state" says nothing about X.
+    The noun must stand right before the name, with only "de"/"of"/an article and adjectives of
+    nationality, of side or of kind between them ("la province de X", "la base aérienne russe de X",
+    "the northern town of X"): in "Islamic State members near X" the "state" says nothing about X.
     """
-    from mapper.pipeline.lexicon import load_lexicon
-
     demonyms = load_lexicon().demonyms
-    for i, word in enumerate(context[:3]):
+    for i, word in enumerate(context[:4]):
         if word in ADMIN_NOUNS:
             return "A", ADMIN_NOUNS[word], True
         if word in FEATURE_NOUNS:
             classes, codes = FEATURE_NOUNS[word]
             return classes, codes, False
-        if word not in _NOUN_LINKS and not (i > 0 and (word in demonyms or word in _SIDES)):
+        qualifies = i > 0 and (word in demonyms or word in _SIDES or word in _KIND_ADJECTIVES)
+        if word not in _NOUN_LINKS and not qualifies:
             break
     return None, None, False
 
@@ -338,6 +342,7 @@ class Focus:
     _lats: list[float] = field(default_factory=list, repr=False)
     _lons: list[float] = field(default_factory=list, repr=False)
     _centers: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
+    _nearest: dict = field(default_factory=dict, repr=False)  # (query, place id) -> km to the nearest point
     _total: float | None = field(default=None, repr=False)  # the sums of the votes, once they are all in
     _states_total: float | None = field(default=None, repr=False)
 
@@ -357,6 +362,16 @@ class Focus:
                 self._centers[query] = (_median_without(self._lats, [p[0] for p in own]),
                                         _median_without(self._lons, [p[1] for p in own]))
         return self._centers[query]
+
+    def nearest_km(self, place, query: str) -> float:
+        """Distance from ``place`` to the nearest confident town or site, leaving out those of the name ``query``."""
+        key = (query, place.id)
+        d = self._nearest.get(key)
+        if d is None:
+            own = set(self.points.get(query, ()))
+            rest = [pt for pt in zip(self._lats, self._lons, strict=True) if pt not in own]
+            d = self._nearest[key] = min((_point_km(place, pt) for pt in set(rest)), default=math.inf)
+        return d
 
     @property
     def countries(self) -> dict[str, float]:
@@ -385,12 +400,18 @@ class Focus:
         return (self.states.get(state, 0.0) - (own == state)) / total
 
 
-def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, evidence: dict[int, float]) -> Focus:
-    """Focus from the anchors: exact or key matches of notable places, or exact, well-attested ones."""
+def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, evidence: dict[int, float],
+           given: frozenset | set = frozenset()) -> Focus:
+    """Focus from the anchors: exact or key matches of notable places, or exact, well-attested ones.
+
+    A first name alone at the start of a sentence (``given``) is no anchor, unless it names a
+    country or a famous place by its own name: "Hassan a déclaré" must not make an article about
+    Aleppo one about India, but "Washington said" is about the United States.
+    """
     focus = Focus()
     points = []
     for i, (cand, conf) in picks.items():
-        if conf < ACCEPT or cand.quality < QUALITY_KEY:
+        if conf < ACCEPT or cand.match not in ("exact", "key") or (i in given and not _named_from_anywhere(cand)):
             continue
         if cand.importance < 0.35 and not (cand.match == "exact" and evidence[i] >= 0.2):
             continue
@@ -565,6 +586,20 @@ def _names_kind(surface: str) -> bool:
     return len(words) > 1 and words[-1] in _KIND_NOUNS
 
 
+def _by_code(query: str, place) -> bool:
+    """Whether ``query`` names the country ``place`` only by its ISO code ("fin" for Finland).
+
+    Codes are written in capitals ("FIN", "USA"); in other case they are words ("Fin décembre",
+    "Per", "Can"). Short forms the country goes by in English or French ("UK", "USA", "EAU") are
+    its names, not codes.
+    """
+    if len(query) > 3 or place.feature_code not in COUNTRY_CODES or query == fold(place.name):
+        return False
+    names = _country_tables()["country_names"]
+    cc = place.country_code
+    return query not in names["en"].get(cc, ()) and query not in names["fr"].get(cc, ())
+
+
 def _is_acronym(surface: str) -> bool:
     """Initials in capitals, four letters at most ("BA", "AMLO", "U.S.")."""
     if len(surface) > 4 and surface.isalpha():
@@ -575,6 +610,17 @@ def _is_acronym(surface: str) -> bool:
 
 
 _DETERMINERS = frozenset("le la les l un une des du de d the a an this that".split())
+
+
+def _alone_at_sentence_start(view: TextView, sp: SpanCandidate, determiners: bool = True) -> bool:
+    """Whether the stretch is one word that opens its sentence (but for determiners), and no model's entity."""
+    if sp.last - sp.first != 1 or sp.source == "ner":
+        return False
+    toks = view.tokens
+    k = sp.first - 1
+    while determiners and k >= 0 and toks[k].sentence == toks[sp.first].sentence and toks[k].fold in _DETERMINERS:
+        k -= 1
+    return k < 0 or toks[k].sentence != toks[sp.first].sentence
 
 
 def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> float:
@@ -589,11 +635,7 @@ def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> fl
     if want[0] is not None:
         ev += 0.1
     toks = view.tokens
-    k = sp.first - 1
-    while k >= 0 and toks[k].sentence == toks[sp.first].sentence and toks[k].fold in _DETERMINERS:
-        k -= 1
-    sentence_start = k < 0 or toks[k].sentence != toks[sp.first].sentence
-    if sentence_start and sp.last - sp.first == 1 and sp.source != "ner":
+    if _alone_at_sentence_start(view, sp):
         ev -= 0.15
     if view.paragraphs[toks[sp.first].paragraph].caption:
         ev -= 0.15
@@ -624,8 +666,15 @@ def _distance_km(place, point: tuple[float, float]) -> float:
     return geom.distance(Point(point[1], point[0])) * 111.0
 
 
+def _named_from_anywhere(cand, prior: float = 0.0) -> bool:
+    """Whether a candidate is a country, or a famous place called by its own name ("Washington", "Paris")."""
+    return cand.place.feature_code in COUNTRY_CODES or (
+        cand.quality >= 1.0 and cand.importance + max(0.0, prior) >= _FAMOUS)
+
+
 def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
-                frequency: float = 0.0, acronym: int = 0, prior: float = 0.0) -> float:
+                frequency: float = 0.0, acronym: int = 0, prior: float = 0.0, given: bool = False,
+                query: str = "") -> float:
     # a state's own name counts as much as a city: its record has no population to rank it by
     importance = min(1.0, cand.importance + max(0.0, prior))
     if (acronym and importance < 0.5) or acronym == 2:
@@ -638,15 +687,30 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
         conf -= 0.5  # an everyday word or first name ("Minister", "Thomas") for a minor or look-alike place
     share = focus.share(cand.place.country_code, exclude=index)
     conf += 0.1 * share
-    minor = importance < 0.3
+    # a name only close to one of a place's own ("al-Fouqa" for Fuzhou) borrows nothing from its
+    # fame: far from the article's places, a look-alike of a notable town counts as a minor place
+    loose = cand.match != "exact" and importance < _FAMOUS
+    minor = importance < 0.3 or loose
     near = False
     if focus.center is not None and cand.place.feature_code not in WIDE_CODES:
         d = _point_km(cand.place, focus.center)
         near = d < 150.0
-        if importance < 0.6:
+        if importance < 0.6 or loose:
             conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
-    if focus.weights and share < 0.05 and minor and not near:
+    outside = bool(focus.weights) and share < 0.05 and not near
+    if outside and minor:
         conf -= 0.3  # a minor place far away, in a country the article is not about
+    if cand.match not in ("exact", "key") and focus.weights and (share < 0.05 or focus.center is not None) \
+            and focus.nearest_km(cand.place, query) >= _LOCAL_SCALE_KM:
+        # a spelling a few letters away from a place's names ("al-Zqawiyya" for Zakiyah) is that place
+        # only near the article's places, or in its countries when it names no town: in the same
+        # country but far from them all, or in another country, it is a false friend
+        conf -= 0.4
+    if given and not _named_from_anywhere(cand, prior) and (importance < 0.3 or outside):
+        # "Ali a déclaré", "Victoria said", "Rami said": a first name opening a sentence is a person's,
+        # before it is a village, or a town outside the article's countries and far from its places
+        # (a famous place called by its own name speaks for its government: "Washington said")
+        conf -= 0.5
     return conf
 
 
@@ -666,7 +730,8 @@ def _list_neighbours(view: TextView, spans: list[SpanCandidate],
     return out
 
 
-def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int = 1) -> tuple[list[Mention], Focus]:
+def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int = 1,
+                  lexicon=None) -> tuple[list[Mention], Focus]:
     """Turn the stretches that survived the filters into mentions.
 
     Parameters
@@ -677,6 +742,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
         Stretches with their gazetteer candidates; vetoed ones are skipped.
     iterations : int, default 1
         Rounds of re-scoring with the article's focus.
+    lexicon : Lexicon, optional
+        The word lists (the shipped ones when not given): its given names.
 
     Returns
     -------
@@ -701,6 +768,9 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     frequencies = {i: 0.0 if _names_kind(view.text[spans[i].start:spans[i].end])
                    else word_frequency(view.text[spans[i].start:spans[i].end].lower(), view.lang) for i in live}
     acronyms = {i: _is_acronym(view.text[spans[i].start:spans[i].end]) for i in live}
+    given_names = (lexicon or load_lexicon()).given_names
+    # a first name opening a sentence, with no determiner before it ("The Venice Commission" is no person)
+    given = {i for i in live if spans[i].query in given_names and _alone_at_sentence_start(view, spans[i], False)}
     for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
         if acronyms[i] and spans[i].source == "sub":
             acronyms[i] = 2
@@ -747,9 +817,12 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                     c, i, wants[i], focus, center, parents[i], neighbours, priors.get(c.rowid, 0.0), siblings, town))
             best = scored[0]
             caption = view.paragraphs[view.tokens[sp.first].paragraph].caption
+            if not acronyms[i] and _by_code(sp.query, best.place):
+                new[i] = (best, 0.0, scored)  # "Fin décembre": a country's code counts only in capitals
+                continue
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
-                                        priors.get(best.rowid, 0.0)), scored)
-        focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence)
+                                        priors.get(best.rowid, 0.0), i in given, sp.query), scored)
+        focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given)
     mentions: list[Mention] = []
     shares = focus.countries
     for i in live:

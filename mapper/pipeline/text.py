@@ -26,8 +26,11 @@ _WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K
                    r"\b(?i:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)")
 _APOSTROPHES = "’'‘`"
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
+# A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
+# combattants..." is the dateline that opens a dispatch.
 _CAPTION = re.compile(  # the look-ahead holds the first letters of the alternatives, for speed
-    r"(?=[(©pcig])(?:\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)|©|\bphoto\s*:|\bcr[ée]dit\s*:|"
+    r"(?=[(©pcig])(?:\(\s*(?:AFP|AP|Reuters|photo|file photo|photo d['’]archives?)\b[^)]*\)(?!\s*[-–—])|©|\bphoto\s*:|"
+    r"\bcr[ée]dit\s*:|"
     r"\bpicture\s*:|\bimage\s*:|\bgetty images\b)",
     re.IGNORECASE,
 )
@@ -116,8 +119,8 @@ def tokenize(text: str, sentence_starts: list[int] | None = None,
             si += 1
         while pi + 1 < np_ and paragraph_starts[pi + 1] <= start:
             pi += 1
-        if len(word) > 5 and word[-2] in _APOSTROPHES and word[-1] in "sS":
-            word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii"
+        if word[-1] in "sS" and len(word) > 3 and word[-2] in _APOSTROPHES and (len(word) > 5 or word[:-2].isupper()):
+            word = word[:-2]  # English possessive: "Hawaii's" → "Hawaii", "UK’s" → "UK"; "Ra's" stays
         folded = _fold_word(word) if "." not in word else word.replace(".", "").lower()  # "U.S." → "us"
         if folded:
             append(new(Token, (start, start + len(word), word, folded, si, pi)))

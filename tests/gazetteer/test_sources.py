@@ -202,7 +202,10 @@ def test_sources_shipped_regions_pack():
     gulf = physical["Gulf of Mexico"]
     assert (gulf.feature_class, gulf.feature_code) == ("H", "GULF")
     assert (gulf.lat, gulf.lon) == (25.0, -90.0)
-    assert physical["Atlantic Ocean"].feature_code == "OCN"
+    assert physical["Mediterranean Sea"].feature_code == "SEA"
+    with open(DATA / "regions" / "physical.csv", encoding="utf-8", newline="") as fh:
+        sources = [row["source"] for row in csv.DictReader(fh)]
+    assert sources and all(src and "hand-placed" not in src for src in sources)  # every point cited
     assert "golfe du Mexique" in gulf.names
     counties = list(overlay.iter_overlay(DATA / "regions" / "admin2.csv", id_prefix="admin2"))
     us = [p for p in counties if p.country_code == "US"]

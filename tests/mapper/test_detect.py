@@ -183,6 +183,26 @@ def test_detect_source_location_is_not_the_incident_location(geoparser, text):
     assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
 
 
+@pytest.mark.parametrize("text", [
+    "DAMAS (AFP) - Des affrontements ont éclaté mardi à Mayadine entre l'armée et l'EI.",
+    "DAMAS, 3 mars (AFP) — Des affrontements ont éclaté mardi à Mayadine entre l'armée et l'EI.",
+    "DAMASCUS (Reuters) - Clashes broke out on Tuesday in Mayadin between the army and IS.",
+])
+def test_detect_dateline_is_not_the_incident_location(geoparser, text):
+    """The city a dispatch was filed from opens the lead; the incident is where the text says."""
+    inc = one(geoparser, text)
+    assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
+
+
+@pytest.mark.parametrize("text", [
+    "Des frappes attribuées par Damas aux rebelles ont touché Mayadine mardi.",
+    "Airstrikes blamed by Damascus on the rebels hit Mayadin on Tuesday.",
+])
+def test_detect_capital_as_agent_is_not_the_incident_location(geoparser, text):
+    inc = one(geoparser, text)
+    assert point(inc) == pytest.approx(MAYADIN, abs=1e-4)
+
+
 def test_detect_source_location_alone_places_nothing(geoparser):
     found = incidents(geoparser, "Selon une source à Deir ez-Zor, des combats ont eu lieu.")
     assert all(km(point(i), DEIR_EZ_ZOR_CITY) > 25 for i in found if i.lat is not None)
@@ -282,6 +302,12 @@ def test_detect_wounded_kept_but_never_counted_as_fatalities(geoparser, text, ki
      "Free Syrian Army", 2, "Military Forces of Syria (2000-2024)", 1, 12),
     ("Clashes broke out between the SDF and Islamic State fighters near Raqqa.",
      "Syrian Democratic Forces", 2, "Islamic State (Syria)", 2, 22),
+    ("Le Parti islamique du Turkestan a attaqué les Forces de défense nationale près de Jourine.",
+     "TIP: Turkistan Islamic Party", 2, "QDW: National Defense Forces", 3, 23),
+    ("La 4e division a bombardé les positions de Faylaq al-Cham près de Saraqeb.",
+     "Military Forces of Syria (2000-2024) 4th Armored Division", 1, "Faylaq al-Sham", 2, 12),
+    ("Clashes broke out between Asaib Ahl al-Haq and the Peshmerga near Tuz Khurmatu.",
+     "Asaib Ahl al-Haq", 3, "Military Forces of Iraq (2014-) Peshmerga", 1, 13),
 ])
 def test_detect_actors_and_interaction(geoparser, text, actor1, inter1, actor2, inter2, interaction):
     inc = one(geoparser, text)

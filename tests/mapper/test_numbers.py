@@ -228,6 +228,11 @@ def counts(sentence, lang):
         ("Au moins 12 civils, dont trois enfants, ont perdu la vie.", 12),
         ("Le 3 mai, 5 soldats ont été tués.", 5),
         ("Les combats ont éclaté vers 5 h du matin, tuant 3 soldats.", 3),
+        # a time or a manner between the verb and its figure
+        ("Des frappes ont tué mardi au moins cinq civils, dont deux enfants.", 5),
+        ("Les jihadistes ont exécuté sommairement neuf villageois.", 9),
+        ("Les bombardements ont tué hier soir douze personnes.", 12),
+        ("Les raids ont tué dans la nuit sept combattants.", 7),
     ],
 )
 def test_numbers_french_killed(sentence, expected):
@@ -325,6 +330,9 @@ def test_numbers_french_singular_passive_counts_one(sentence, expected):
         ("At least 6 civilians, 4 soldiers and 2 policemen have been killed.", 12),
         ("Dozens may have died in the strike.", 12),
         ("A guard was killed at around 5 p.m.", 1),
+        ("Airstrikes killed on Tuesday at least five civilians.", 5),
+        ("The gunmen summarily executed eleven prisoners.", 11),
+        ("Shelling killed overnight three children.", 3),
     ],
 )
 def test_numbers_english_killed(sentence, expected):

@@ -98,6 +98,20 @@ def test_recognize_unknown_run_starting_with_particle_is_kept_for_a_closer_look(
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("La grande mosquée al-Nouri de Mossoul a été détruite.", [("Mossoul", "sub")]),
+        ("Le marché al-Hal de Mossoul a rouvert.", [("Mossoul", "sub")]),
+        ("The al-Nuri Mosque of Mosul was rebuilt.", [("Mosul", "sub")]),
+    ],
+)
+def test_recognize_run_linking_two_names_is_looked_into(text, expected):
+    """A run from a particle to a known name, linked by "de"/"of", names the known place."""
+    spans = find_spans(TextView(text), FakeLookup({"mossoul", "mosul"}))
+    assert surfaces(text, spans) == expected
+
+
+@pytest.mark.parametrize(
     "text, known, expected",
     [
         ("La route Deir Ezzor-Damas est coupée.", {"deir ezzor", "damas"}, ["Deir Ezzor", "Damas"]),
@@ -246,7 +260,8 @@ def test_recognize_entity_in_lower_case_only_is_dropped():
 
 def test_recognize_entity_beyond_the_text_is_ignored():
     text = "Des combats à Homs."
-    assert find_spans(TextView(text), FakeLookup(), entities=[(500, 510, "LOC")]) == []
+    spans = find_spans(TextView(text), FakeLookup(), entities=[(500, 510, "LOC")])
+    assert [(sp.query, sp.source, sp.unknown) for sp in spans] == [("homs", "cap", True)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -312,3 +327,47 @@ def test_recognize_real_gazetteer_numbered_roads(geoparser, text, surface):
     road = [sp for sp in spans if surface in text[sp.start : sp.end]]
     assert len(road) == 1
     assert road[0].candidates and all(c.place.feature_class == "R" for c in road[0].candidates)
+
+
+class _Cand:
+    def __init__(self, match, importance):
+        self.match, self.importance = match, importance
+
+
+def test_recognize_article_before_a_notable_name_is_dropped():
+    """ "The UK": when the whole run has only look-alikes, a notable place named without the article wins."""
+    text = "The UK sent troops."
+
+    def lookup(query, source):
+        return {"the uk": [_Cand("key", 0.2)], "uk": [_Cand("exact", 0.9)]}.get(query, [])
+
+    assert surfaces(text, find_spans(TextView(text), lookup)) == [("UK", "cap")]
+
+
+def test_recognize_article_before_a_minor_name_stays():
+    text = "The Rs won the game."
+
+    def lookup(query, source):
+        return {"the rs": [_Cand("key", 0.2)], "rs": [_Cand("exact", 0.2)]}.get(query, [])
+
+    assert surfaces(text, find_spans(TextView(text), lookup)) == [("The Rs", "cap")]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Des combats ont eu lieu près de Kobajeb hier.", ["kobajeb"]),
+        ("L'attaque a visé la localité de Kobajeb.", ["kobajeb"]),
+        ("Kobajeb a été visée hier.", []),  # no cue before it
+        ("Les combattants de Kobajeb Sharqi ont fui.", []),  # two unknown words: not one name to look at
+        ("Des civils ont fui vers Les.", []),  # a stopword
+    ],
+)
+def test_recognize_unknown_word_after_a_place_cue_is_kept_for_a_closer_look(text, kept):
+    spans = find_spans(TextView(text), FakeLookup())
+    assert [sp.query for sp in spans if sp.unknown and not sp.candidates] == kept
+
+
+def test_recognize_person_entity_drops_the_unknown_word():
+    text = "Des combats près de Zorba hier."
+    assert find_spans(TextView(text), FakeLookup(), entities=[entity(text, "Zorba", "PER")]) == []

@@ -98,6 +98,10 @@ def test_resolve_bare_name_is_the_town(geoparser, text, surface, name):
         ("Des cellules se cachent dans la badia depuis des mois.", "la badia", "T."),
         ("Un convoi a sauté sur la route M20 mardi.", "M20", "R."),
         ("Une attaque a visé la prison de Ghwayran à Hassaké.", "Ghwayran", "P."),
+        # adjectives of kind between the noun and the name
+        ("Des drones ont visé la base aérienne de Hmeimim, dans l'ouest du pays.", "Hmeimim", "S.AIRB"),
+        ("Des drones ont visé la base aérienne russe de Hmeimim mardi.", "Hmeimim", "S.AIRB"),
+        ("Un convoi est arrivé à la base militaire américaine d’al-Tanf.", "al-Tanf", "S.MILB"),
     ],
 )
 def test_resolve_feature_noun_asks_for_a_kind_of_place(geoparser, text, surface, feature):
@@ -213,20 +217,6 @@ def test_resolve_alternatives_listed(geoparser):
 # --------------------------------------------------------------------------------------------------
 # names that are not places
 
-_FIRST_WORD = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a first name alone at the start of a sentence is matched to a minor place and accepted: 'Ali' -> "
-        "Ağrı "
-        "(TR), 'Khaled' -> Khalid (SY), 'Victoria' -> Hong Kong (HK, by its alternate name); the "
-        "sentence-start "
-        "penalty (-0.15) and the word-frequency penalty do not outweigh quality + importance (also seen: "
-        "Samir, "
-        "Moustafa, Fatima, Nour, Rami, Karim, Ziad, Tarek)"
-    ),
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -238,14 +228,45 @@ _FIRST_WORD = pytest.mark.xfail(
         "Plusieurs civils ont été tués à Alep.",
         "Michel a déclaré que les combats continuaient à Alep.",
         "Gunmen attacked a checkpoint near Aleppo.",
-        pytest.param("Ali a déclaré que les combats continuaient à Alep.", marks=_FIRST_WORD),
+        "Ali a déclaré que les combats continuaient à Alep.",
         "Khaled a déclaré que les combats continuaient à Alep.",
-        pytest.param("Victoria said the fighting continued in Aleppo.", marks=_FIRST_WORD),
+        "Victoria said the fighting continued in Aleppo.",
+        # a first name opening a sentence: a person's, not a village nor a town far from the article's places
+        "Samir a déclaré que les combats continuaient à Alep.",
+        "Fatima said the fighting continued in Aleppo.",
+        "Rami said the fighting continued in Aleppo.",
+        "Hassan a déclaré que les combats continuaient à Alep.",
+        "Nadia a raconté que les combats continuaient à Alep.",
+        "Omar said the fighting continued in Aleppo.",
+        "Sydney said the fighting continued in Aleppo.",
+        "Florence a indiqué que les combats continuaient à Alep.",
+        "Stanley told reporters the fighting continued in Aleppo.",
+        "Ali, un habitant, raconte que les combats continuaient à Alep.",
     ],
 )
 def test_resolve_sentence_start_word_is_not_a_place(geoparser, text):
     found = mentions(geoparser, text)
     assert [m.name for m in found] == ["Aleppo"]
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        # ... but a place when the article is about its country or names places near it
+        ("Victoria said it would close its border. Melbourne and Geelong entered a lockdown.", "Victoria", "AU"),
+        ("Sydney was hit by storms, and Melbourne and Brisbane were flooded.", "Sydney", "AU"),
+        ("Florence was flooded again, and Pisa and Siena were on alert.", "Florence", "IT"),
+        ("Victoria is the capital of British Columbia, west of Vancouver.", "Victoria", "CA"),
+        # ... or a country, or a famous place called by its own name: its government
+        ("Washington said the fighting continued in Aleppo.", "Washington", "US"),
+        ("Jordan said the fighting continued in Aleppo.", "Jordan", "JO"),
+        ("Paris a déclaré que les combats continuaient à Alep.", "Paris", "FR"),
+        # ... or a first name after a determiner ("The Venice Commission")
+        ("The Venice Commission stated that the requirements for the activists were excessive.", "Venice", "IT"),
+    ],
+)
+def test_resolve_first_name_that_is_a_place_in_context(geoparser, text, surface, country):
+    assert only(geoparser, text, surface).country == country
 
 
 def test_resolve_person_name_inside_a_sentence_after_a_title(geoparser):
@@ -434,6 +455,7 @@ def test_resolve_country_tables_from_the_gazetteer():
         ("Police in Kent said the lorry crashed near Maidstone on Monday. The driver was taken to hospital "
          "in Canterbury.", "Kent", "Kent", "A.ADM2"),
         ("Drought has hit the Horn of Africa for a third year.", "Horn of Africa", "Horn of Africa", "L.RGN"),
+        ("Migrants from Libya tried to cross the Mediterranean by boat.", "Mediterranean", "Mediterranean Sea", "H.SEA"),
     ],
 )
 def test_world_features_and_counties(geoparser, text, surface, name, feature):
@@ -447,3 +469,27 @@ def test_county_does_not_take_a_known_name(geoparser):
     assert m.feature.startswith("P.") and m.admin1 in ("Virginia", "")
     m = only(geoparser, "Protesters gathered in Washington on Saturday.", "Washington")
     assert m.name == "Washington" and m.feature in ("P.PPLC", "A.ADM1")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Fin décembre, les combats ont repris près d'Alep.", "Fin"),
+        ("Per the agreement, the troops left Aleppo.", "Per"),
+        ("Can the ceasefire hold in Aleppo?", "Can"),
+        ("Mar Elias, le quartier chrétien, a été touché.", "Mar"),
+    ],
+)
+def test_resolve_country_code_in_lower_case_is_a_word(geoparser, text, word):
+    """ISO codes ("FIN", "PER", "CAN", "MAR") name a country only in capitals."""
+    assert not any(m.text == word and m.feature.endswith("PCLI") for m in mentions(geoparser, text))
+
+
+def test_resolve_country_short_names_are_not_codes(geoparser):
+    from mapper.pipeline.resolve import _by_code
+
+    uk = geoparser.matcher.store.get("geonames:2635167")
+    usa = geoparser.matcher.store.get("geonames:6252001")
+    finland = geoparser.matcher.store.get("geonames:660013")
+    assert not _by_code("uk", uk) and not _by_code("usa", usa)
+    assert _by_code("fin", finland) and not _by_code("finlande", finland)

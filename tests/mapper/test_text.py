@@ -75,11 +75,17 @@ def test_text_tokenize_keeps_apostrophes_inside_names(name):
         ("Aleppo's old city", "Aleppo"),
         pytest.param("Hama's countryside", "Hama"),
         pytest.param("Homs's suburbs", "Homs"),
+        ("UK’s defence minister", "UK"),
+        ("US's allies", "US"),
     ],
 )
 def test_text_tokenize_drops_english_possessive(text, first):
     tok = tokenize(text)[0]
     assert tok.text == first and (tok.start, tok.end) == (0, len(first))
+
+
+def test_text_tokenize_keeps_a_short_word_with_an_apostrophe():
+    assert [t.text for t in tokenize("Ra's al-Ain")][0] == "Ra's"
 
 
 def test_text_tokenize_skips_punctuation_and_underscores():
@@ -212,6 +218,22 @@ def test_text_caption_detection(line):
     view = TextView(ARTICLE_FR + line + "\n")
     assert view.lang == "fr"
     assert [p.caption for p in view.paragraphs] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TIKRIT (Irak), 4 mai 2019 (AFP) - Trois soldats ont été tués près d'un village de la région.",
+        "HOMS (AFP) — Des rebelles ont quitté la ville après un accord conclu avec le régime.",
+        "BEYROUTH, 2 juin (Reuters) – Des frappes ont visé des positions rebelles près de la frontière.",
+        "ALEP (AFP)-Des obus sont tombés sur un quartier de l'est de la ville pendant la nuit.",
+    ],
+)
+def test_text_dateline_is_not_a_caption(line):
+    """An agency credit followed by a dash opens a dispatch: the lead paragraph is text."""
+    view = TextView(line + "\n" + ARTICLE_FR)
+    assert [p.caption for p in view.paragraphs] == [False, False, False]
+    assert TextView(ARTICLE_FR + line.split(" - ")[-1] + " (AFP)\n").paragraphs[-1].caption
 
 
 def test_text_foreign_language_paragraph_is_a_caption():
