@@ -56,7 +56,8 @@ FEATURE_NOUNS = {
                     "champ field raffinerie refinery garnison garrison caserne barracks poste crossing "
                     "checkpoint".split(), ("S", None)),
     **dict.fromkeys("fleuve riviere river lac lake".split(), ("H", None)),
-    **dict.fromkeys("plaine vallee valley montagne montagnes mountain mountains jebel djebel".split(), ("TL", None)),
+    **dict.fromkeys("plaine vallee valley montagne montagnes mountain mountains jebel djebel jabal mont monts massif "
+                    "plateau plateaux".split(), ("TL", None)),
     # "le désert de Deir ez-Zor", "the Homs desert": the desert of a region, read as the region
     **dict.fromkeys("desert badia steppe".split(), ("A", ("ADM1", "ADM2"))),
     **dict.fromkeys("route routes autoroute highway road motorway axe".split(), ("R", None)),

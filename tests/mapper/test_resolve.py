@@ -111,6 +111,25 @@ def test_resolve_feature_noun_asks_for_a_kind_of_place(geoparser, text, surface,
 
 
 @pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Des cellules de l'EI restent actives dans la Badia, à l'est de Homs.", "Badia", "Syrian Desert"),
+        ("Les troupes israéliennes ont avancé sur le plateau du Golan.", "Golan", "Golan Heights"),
+        ("Le Hezbollah a combattu dans le Qalamoun en 2017.", "Qalamoun", "Qalamoun Mountains"),
+        ("Des jihadistes se cachent dans les monts Hamrin, au nord de Bagdad.", "Hamrin", "Hamrin Mountains"),
+        ("Une embuscade a eu lieu dans le Jabal al-Bichri.", "Jabal al-Bichri", "Jebel Bishri"),
+        ("Des frappes ont visé le Jabal al-Zawiya, dans le sud d'Idleb.", "Jabal al-Zawiya", "Jabal al-Zawiya"),
+        ("Le siège de la Ghouta orientale a duré cinq ans.", "Ghouta", "Ghouta"),
+    ],
+)
+def test_resolve_named_region_is_the_region(geoparser, text, surface, name):
+    found = [m for m in mentions(geoparser, text) if surface in m.text]
+    assert found, [(m.text, m.name) for m in mentions(geoparser, text)]
+    m = found[0]
+    assert m.name == name and m.feature[:1] in "TL", (m.text, m.name, m.feature)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Un drone a visé l’aéroport de Deir ez-Zor.",
@@ -435,6 +454,7 @@ def test_resolve_country_tables_from_the_gazetteer():
          "A.ADM2"),
         ("Police in Kent said the lorry crashed near Maidstone on Monday. The driver was taken to hospital "
          "in Canterbury.", "Kent", "Kent", "A.ADM2"),
+        ("Drought has hit the Horn of Africa for a third year.", "Horn of Africa", "Horn of Africa", "L.RGN"),
         ("Migrants from Libya tried to cross the Mediterranean by boat.", "Mediterranean", "Mediterranean Sea", "H.SEA"),
     ],
 )
