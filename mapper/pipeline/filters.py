@@ -20,10 +20,9 @@ import bisect
 import re
 from itertools import accumulate
 
-from gazetteer.normalize import fold
 from mapper.pipeline.lexicon import Lexicon
 from mapper.pipeline.recognize import FEATURE_KINDS, SpanCandidate
-from mapper.pipeline.relative import BEARINGS
+from mapper.pipeline.relative import SIDE_WORDS
 from mapper.pipeline.text import TextView
 
 __all__ = ["apply_filters", "blocked_tokens"]
@@ -99,7 +98,7 @@ def _building_word(view: TextView, sp: SpanCandidate, words: frozenset) -> str |
 
 
 #: Words that make a continent's name a region of it: "North Africa", "Latin America", "Afrique du Nord".
-_REGION_QUALIFIERS = frozenset(fold(w) for w in BEARINGS) | frozenset(
+_REGION_QUALIFIERS = SIDE_WORDS | frozenset(
     "latin central middle sub saharan subsaharan equatorial far near centrale subsaharienne".split())
 _CONTINENTS = frozenset("africa afrique europe asia asie america americas amerique ameriques oceania oceanie".split())
 

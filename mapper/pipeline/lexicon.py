@@ -134,14 +134,21 @@ class Lexicon:
         return None
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, optional: bool = False) -> list[str]:
+    """The entries of a list, without blank lines and comments (none when an ``optional`` list is absent)."""
+    if optional and not path.is_file():
+        return []
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 @cache
 def load_lexicon(directory: str | None = None) -> Lexicon:
-    """Read the word lists (from ``directory`` when given, else the shipped ones)."""
+    """Read the word lists (from ``directory`` when given, else the shipped ones).
+
+    A directory of one's own needs the actors, outlets, demonyms, media words and organisation
+    nouns; the given names, institutions and state abbreviations are read when present.
+    """
     base = Path(directory) if directory else LEXICON_DIR
     actors = {}
     with open(base / "actors.csv", encoding="utf-8", newline="") as fh:
@@ -150,8 +157,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             if f:
                 actors.setdefault(f, (row["actor"], row.get("inter") or "", row.get("country") or ""))
     outlets = frozenset(f for f in (_fold_words(x) for x in _lines(base / "outlets.txt")) if f)
-    institutions = frozenset(f for f in (_fold_words(x) for x in _lines(base / "institutions.txt")) if f) \
-        if (base / "institutions.txt").is_file() else frozenset()
+    institutions = frozenset(f for f in (_fold_words(x) for x in _lines(base / "institutions.txt", True)) if f)
     demonyms = frozenset(fold(x) for x in _lines(base / "demonyms.txt"))
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))
@@ -163,10 +169,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             firsts.setdefault(words[0], set()).add(len(words))
     firsts = {w: tuple(sorted(n, reverse=True)) for w, n in firsts.items()}
     given = frozenset(fold(x) for name in ("first_names.txt", "given_names_ar.txt")
-                      if (base / name).is_file() for x in _lines(base / name))
-    abbreviations = {}
-    if (base / "state_abbreviations.csv").is_file():
-        rows = [ln for ln in _lines(base / "state_abbreviations.csv")]
-        for row in csv.DictReader(rows):
-            abbreviations[row["abbreviation"]] = fold(row["name"])
+                      for x in _lines(base / name, True))
+    abbreviations = {row["abbreviation"]: fold(row["name"])
+                     for row in csv.DictReader(_lines(base / "state_abbreviations.csv", True))}
     return Lexicon(actors, outlets, demonyms, media, org, longest, firsts, given, abbreviations, institutions)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, STOPWORDS
-from mapper.pipeline.text import TextView, Token
+from mapper.pipeline.text import NAME_ABBREVIATIONS, TextView, Token
 
 __all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES", "FEATURE_KINDS"]
 
@@ -60,7 +60,6 @@ FEATURE_KINDS = {
     **dict.fromkeys("park forest reserve".split(), ("L", None)),
     "township": ("A", ("ADM3", "ADM4", "ADM5")),
 }
-_NAME_ABBREVIATIONS = frozenset("st ste mt mts ft pt".split())  # "St. Louis", "Mt. Vernon", "Ft. Worth"
 
 
 @dataclass(slots=True)
@@ -107,7 +106,7 @@ def _joined(view: TextView, a: Token, b: Token) -> bool:
         return False
     gap = view.text[a.end:b.start]
     return gap == " " or gap == "-" or bool(_JOIN.match(gap)) or (
-        gap == ". " and a.fold in _NAME_ABBREVIATIONS and a.is_cap)
+        gap == ". " and a.fold in NAME_ABBREVIATIONS and a.is_cap)
 
 
 def capitalised_runs(view: TextView) -> list[tuple[int, int]]:

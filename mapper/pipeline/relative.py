@@ -18,12 +18,13 @@ from __future__ import annotations
 import math
 import re
 
+from gazetteer.normalize import fold
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
 
 from mapper.mention import DerivedPlace, Mention
 from mapper.pipeline.text import TextView
 
-__all__ = ["derive_places", "move", "BEARINGS"]
+__all__ = ["derive_places", "move", "BEARINGS", "SIDE_WORDS"]
 
 BEARINGS = {
     "nord": 0, "north": 0, "septentrional": 0, "septentrionale": 0, "northern": 0,
@@ -36,6 +37,8 @@ BEARINGS = {
     "ouest": 270, "west": 270, "occidental": 270, "occidentale": 270, "western": 270,
     "nord-ouest": 315, "northwest": 315, "north-west": 315, "northwestern": 315, "north-western": 315,
 }
+#: The words of :data:`BEARINGS` folded as tokens are ("meridionale" for "méridionale").
+SIDE_WORDS = frozenset(fold(w) for w in BEARINGS)
 _DIR = (r"(?P<dir>nord-est|nord-ouest|sud-est|sud-ouest|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|nord|sud|est|ouest|north(?:ern)?|south(?:ern)?|east(?:ern)?|"
         r"west(?:ern)?|septentrionale?|m[ée]ridionale?|orientale?|occidentale?)")

@@ -37,7 +37,7 @@ from gazetteer.place import EARTH_RADIUS_KM, distance_km
 from mapper.mention import Alternative, Mention
 from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, load_lexicon, word_frequency
 from mapper.pipeline.recognize import SpanCandidate
-from mapper.pipeline.relative import BEARINGS
+from mapper.pipeline.relative import SIDE_WORDS
 from mapper.pipeline.text import TextView
 
 __all__ = ["Focus", "resolve_spans", "ACCEPT", "FEATURE_NOUNS", "ADMIN_NOUNS", "PLACE_PREPOSITIONS"]
@@ -132,12 +132,9 @@ _KIND_ADJECTIVES = frozenset(fold(w) for w in (
     "aérienne aérien aériennes militaire militaires navale naval pétrolier pétrolière pétrolifère gazier "
     "gazière frontalier frontalière frontière pénitentiaire centrale central hydroélectrique internationale "
     "international principale principal".split()))
-#: Adjectives of side between a feature noun and its name ("la ville septentrionale de", "the northern
-#: town of").
-_SIDES = frozenset(fold(w) for w in BEARINGS)
 #: Words that describe an area rather than name it: a division called by them alone ("Western",
 #: "Central Province", "West Coast", "Islands", "Delta") reads as a common phrase before a name.
-_DESCRIPTIVE = _SIDES | frozenset(
+_DESCRIPTIVE = SIDE_WORDS | frozenset(
     "central centre center centrale middle upper lower far greater inner outer north-west north-east "
     "south-west south-east northwest northeast southwest southeast coast coastal island islands region "
     "province district area state territory capital national federal delta lake lakes bay valley hill hills "
@@ -159,7 +156,8 @@ def _wanted(context: list[str]) -> tuple[str | None, tuple | None, bool]:
         if word in FEATURE_NOUNS:
             classes, codes = FEATURE_NOUNS[word]
             return classes, codes, False
-        qualifies = i > 0 and (word in demonyms or word in _SIDES or word in _KIND_ADJECTIVES)
+        # adjectives of nationality, of side or of kind: "la ville septentrionale de", "the northern town of"
+        qualifies = i > 0 and (word in demonyms or word in SIDE_WORDS or word in _KIND_ADJECTIVES)
         if word not in _NOUN_LINKS and not qualifies:
             break
     return None, None, False
@@ -658,8 +656,7 @@ def _evidence(sp: SpanCandidate, view: TextView, context: list[str], want) -> fl
         ev -= 0.15
     if view.paragraphs[toks[sp.first].paragraph].caption:
         ev -= 0.15
-    dateline = view.dateline
-    if dateline is not None and dateline[0] <= sp.start and sp.end <= dateline[1]:
+    if view.in_dateline(sp.start, sp.end):
         return ev + _W_DATELINE  # "RALEIGH, N.C. (AP) -": the place the dispatch is filed from
     surface = view.text[sp.start:sp.end]
     if surface.replace("-", "").replace(" ", "").isupper() and len(sp.query.replace(" ", "")) <= 3:
@@ -794,9 +791,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
                 and len(spans[i].query) <= 4 for i in live}
     given_names = (lexicon or load_lexicon()).given_names
     # a first name opening a sentence, with no determiner before it ("The Venice Commission" is no person)
-    dateline = view.dateline or (0, -1)
     given = {i for i in live if spans[i].query in given_names and _alone_at_sentence_start(view, spans[i], False)
-             and not (dateline[0] <= spans[i].start and spans[i].end <= dateline[1])}
+             and not view.in_dateline(spans[i].start, spans[i].end)}
     for i in live:  # initials inside a longer capitalised run ("D-MN") are a party or a state code
         if acronyms[i] and spans[i].source == "sub":
             acronyms[i] = 2

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
 from gazetteer.normalize import fold
 
-__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABBREVIATIONS"]
+__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABBREVIATIONS", "NAME_ABBREVIATIONS"]
 
 # A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
 # Every token starts with a letter or digit: the look-ahead lets the engine skip the rest at once.
@@ -25,8 +25,10 @@ __all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABB
 _WORD = re.compile(r"(?=[^\W_])(?:\b(?i:[A-Z]\.){2,}(?![^\W_])|"  # "U.S.", "U.K.": one token
                    r"\b(?i:[dlnsjcmt]|qu|jusqu|lorsqu|puisqu|quoiqu)[’'‘`](?=[^\W_])|[^\W_]+(?:[’'‘`ʿʾ][^\W_]+)*)")
 _APOSTROPHES = "’'‘`"
-# The full stop of an abbreviation before a name ends no sentence: "St. Louis", "Mt. Vernon", "Dr. Smith".
-ABBREVIATIONS = frozenset("st ste mt mts ft pt dr mr mrs ms gen sen rep gov lt col sgt capt prof".split())
+#: Abbreviations that open a place's name: "St. Louis", "Mt. Vernon", "Ft. Worth".
+NAME_ABBREVIATIONS = frozenset("st ste mt mts ft pt".split())
+#: The full stop of an abbreviation before a name ends no sentence: "St. Louis", "Dr. Smith".
+ABBREVIATIONS = NAME_ABBREVIATIONS | frozenset("dr mr mrs ms gen sen rep gov lt col sgt capt prof".split())
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+|\n+")
 _LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,5}$")  # the word a full stop ends, if short
 # A credit in brackets marks a caption, unless a dash follows it: "MOSSOUL (Irak), 18 juil (AFP) - Six
@@ -175,7 +177,6 @@ class TextView:
             pos += len(line)
         self.paragraph_starts = para_starts or [0]
         self.tokens = tokenize(text, self.sentence_starts, self.paragraph_starts)
-        self._dateline: tuple[int, int] | None | bool = False
         #: For each token, whether it starts with a capital (:attr:`Token.is_cap`), read by the finders.
         self.caps = [t.text[:1].isupper() for t in self.tokens]
         #: The folded form of each token (:attr:`Token.fold`).
@@ -214,7 +215,7 @@ class TextView:
         """Indices of the tokens whose folded form is in ``words`` (a set or a dict), in order."""
         return list(compress(range(len(self.folds)), map(words.__contains__, self.folds)))
 
-    @property
+    @cached_property
     def dateline(self) -> tuple[int, int] | None:
         """Offsets of the dispatch's dateline, the place in capitals that opens the article.
 
@@ -222,24 +223,27 @@ class TextView:
         words in capitals at the start of the first paragraph with text, before a comma, a bracket,
         a dash, a colon or a word in lower case. ``None`` when the article opens otherwise.
         """
-        if self._dateline is False:
-            self._dateline = None
-            toks = self.tokens
-            first = next((k for k, t in enumerate(toks) if not self.paragraphs[t.paragraph].furniture), None)
-            if first is not None and toks[first].is_upper:
-                last = first
-                while (last + 1 < len(toks) and toks[last + 1].paragraph == toks[first].paragraph
-                       and toks[last + 1].text.isupper() and _DATELINE_GAP.fullmatch(self.text[toks[last].end:toks[last + 1].start])):
-                    last += 1
-                after = self.text[toks[last].end:toks[last].end + 3]
-                following = toks[last + 1] if last + 1 < len(toks) else None
-                letters = sum(c.isalpha() for c in self.text[toks[first].start:toks[last].end])
-                if letters < 3:
-                    pass  # "US Army said": initials, not a dateline
-                elif after[:1] in ("", "\n") or after.lstrip(" .")[:1] in ",(-–—:|" or (
-                        following is not None and following.is_cap and not following.is_upper):
-                    self._dateline = (toks[first].start, toks[last].end)
-        return self._dateline
+        toks = self.tokens
+        first = next((k for k, t in enumerate(toks) if not self.paragraphs[t.paragraph].furniture), None)
+        if first is None or not toks[first].is_upper:
+            return None
+        last = first
+        while (last + 1 < len(toks) and toks[last + 1].paragraph == toks[first].paragraph
+               and toks[last + 1].text.isupper() and _DATELINE_GAP.fullmatch(self.text[toks[last].end:toks[last + 1].start])):
+            last += 1
+        if sum(c.isalpha() for c in self.text[toks[first].start:toks[last].end]) < 3:
+            return None  # "US Army said": initials, not a dateline
+        after = self.text[toks[last].end:toks[last].end + 3]
+        following = toks[last + 1] if last + 1 < len(toks) else None
+        if after[:1] in ("", "\n") or after.lstrip(" .")[:1] in ",(-–—:|" or (
+                following is not None and following.is_cap and not following.is_upper):
+            return toks[first].start, toks[last].end
+        return None
+
+    def in_dateline(self, start: int, end: int) -> bool:
+        """Whether the offsets ``start:end`` lie inside the :attr:`dateline`."""
+        dateline = self.dateline
+        return dateline is not None and dateline[0] <= start and end <= dateline[1]
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         """Offsets of sentence ``index``."""
