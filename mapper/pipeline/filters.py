@@ -167,7 +167,7 @@ def apply_filters(
                 if prev.fold in lexicon.demonyms and prev.is_cap and sp.source in ("cap", "sub", "ner"):
                     sp.veto = f"a person introduced by a demonym ({prev.text})"
                     continue
-        if sp.last < len(toks) and sp.candidates and getattr(sp.candidates[0], "importance", 1.0) < 0.4:
+        if sp.last < len(toks) and sp.candidates and sp.candidates[0].importance < 0.4:
             after = " ".join(t.fold for t in toks[sp.last:sp.last + 3])
             # "X a déclaré": X speaks; "autour de X, a ajouté l'ONG": the speaker comes after the comma
             if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
@@ -178,9 +178,8 @@ def apply_filters(
             continue
         if sp.kind_after is not None:
             classes, codes = FEATURE_KINDS[sp.kind_after]
-            places = [getattr(c, "place", None) for c in sp.candidates]
-            if not any(p is not None and p.feature_class in classes and (codes is None or p.feature_code in codes)
-                       for p in places):
+            if not any(c.place.feature_class in classes and (codes is None or c.place.feature_code in codes)
+                       for c in sp.candidates):
                 # "the Mississippi River", "the Niger Delta": the feature, which the gazetteer lacks,
                 # not the state or the country it is named after
                 sp.veto = f"part of the name of a {sp.kind_after} the gazetteer does not know"

@@ -181,7 +181,7 @@ _NOTABLE = 0.5  # importance of a place known well enough to be named with "the"
 
 def _exact(cands: list) -> bool:
     """Whether the gazetteer knows the words as written (not only look-alikes)."""
-    return any(getattr(c, "match", "exact") == "exact" for c in cands)
+    return any(c.match == "exact" for c in cands)
 
 
 def _leading_article(view: TextView, toks: list[Token], a: int, b: int, words: list[str]) -> bool:
@@ -215,8 +215,8 @@ def find_spans(
     view : TextView
         The article.
     lookup : callable
-        ``lookup(query, source)`` returns the gazetteer's candidates for folded words
-        (an empty list when it knows none).
+        ``lookup(query, source)`` returns the gazetteer's candidates for folded words, as
+        :class:`gazetteer.match.Candidate` records (an empty list when it knows none).
     lowercase_names : dict, optional
         Folded names usable in lower case, mapped to their length in words.
     entities : list of (start, end, label), optional
@@ -254,7 +254,7 @@ def find_spans(
             state = _abbreviated_state(view, a, abbreviations)
             if state is not None:  # "RALEIGH, N.C.", "Helena, Mont.": the state, by its name
                 cands = lookup(state, "cap")
-                states = [c for c in cands if getattr(getattr(c, "place", None), "feature_code", "") == "ADM1"]
+                states = [c for c in cands if c.place.feature_code == "ADM1"]
                 add(a, b, "cap", states or cands, state)  # "Wash." is the state, not the capital
                 continue
         words = [t.fold for t in toks[a:b]]
@@ -265,7 +265,7 @@ def find_spans(
         if cands and not _exact(cands) and _leading_article(view, toks, a, b, words):
             # "The UK": look-alikes of the whole run yield to a notable place named without the article
             bare = lookup(" ".join(words[1:]), "cap")
-            if any(getattr(c, "importance", 1.0) >= _NOTABLE for c in bare if getattr(c, "match", "exact") == "exact"):
+            if any(c.importance >= _NOTABLE for c in bare if c.match == "exact"):
                 a, words, whole, cands = a + 1, words[1:], " ".join(words[1:]), bare
         if cands:
             add(a, b, "cap", cands, whole)

@@ -6,6 +6,7 @@ from mapper.pipeline.filters import apply_filters, blocked_tokens
 from mapper.pipeline.lexicon import load_lexicon
 from mapper.pipeline.recognize import SpanCandidate, find_spans
 from mapper.pipeline.text import TextView
+from tests.mapper.fakes import candidate
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ class FakeLookup:
         self.names = set(names)
 
     def __call__(self, query, source):
-        return [f"place:{query}"] if query in self.names else []
+        return [candidate(query)] if query in self.names else []
 
 
 def filtered(text, known, lexicon, entities=None, lowercase_names=None):
@@ -204,7 +205,7 @@ def test_filters_hand_built_span_on_a_demonym(lexicon):
     view = TextView(text)
     i = next(i for i, t in enumerate(view.tokens) if t.fold == "syriennes")
     tok = view.tokens[i]
-    sp = SpanCandidate(i, i + 1, tok.start, tok.end, "syriennes", "ner", ["place:syriennes"])
+    sp = SpanCandidate(i, i + 1, tok.start, tok.end, "syriennes", "ner", [candidate("syriennes")])
     apply_filters(view, [sp], lexicon)
     assert sp.veto == "demonym"
 
@@ -246,7 +247,8 @@ def test_filters_us_capitol(lexicon):
     view = TextView(text)
     i = next(i for i, t in enumerate(view.tokens) if t.text == "US")
     tok = view.tokens[i]
-    sp = SpanCandidate(i, i + 1, tok.start, tok.end, "us", "cap", ["place:us"])
+    us = candidate("us", feature_class="A", feature_code="PCLI")
+    sp = SpanCandidate(i, i + 1, tok.start, tok.end, "us", "cap", [us])
     apply_filters(view, [sp], lexicon)
     assert sp.veto == "name of an outlet or building (Capitol)"
 
@@ -336,10 +338,6 @@ def test_filters_plain_places_pass(lexicon):
     assert vetoes == {"Homs": None, "Hama": None, "Deir ez-Zor": None}
 
 
-class _Minor:
-    importance = 0.1  # a village: the verb-of-saying rule asks about minor places only
-
-
 @pytest.mark.parametrize(
     "text, vetoed",
     [
@@ -352,7 +350,8 @@ def test_filters_subject_of_a_verb_of_saying(lexicon, text, vetoed):
     """A minor place right before a verb of saying is its speaker; not when a comma stands between."""
     name = "Soukhné" if "Soukhné" in text else "Sukhnah"
     view = TextView(text)
-    spans = find_spans(view, lambda q, s: [_Minor()] if q in ("soukhne", "sukhnah") else [])
+    # a village: the verb-of-saying rule asks about minor places only
+    spans = find_spans(view, lambda q, s: [candidate(q, importance=0.1)] if q in ("soukhne", "sukhnah") else [])
     apply_filters(view, spans, lexicon)
     (sp,) = [sp for sp in spans if text[sp.start:sp.end] == name]
     assert (sp.veto == "the subject of a verb of saying: a person") is vetoed

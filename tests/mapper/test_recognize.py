@@ -11,6 +11,7 @@ from mapper.pipeline.recognize import (
     find_spans,
 )
 from mapper.pipeline.text import TextView
+from tests.mapper.fakes import candidate, names
 
 
 class FakeLookup:
@@ -23,7 +24,7 @@ class FakeLookup:
     def __call__(self, query, source):
         self.calls.append((query, source))
         known = {"road": self.roads, "lower": self.lower}.get(source, self.names)
-        return [f"place:{query}"] if query in known else []
+        return [candidate(query)] if query in known else []
 
 
 def surfaces(text, spans):
@@ -86,7 +87,7 @@ def test_recognize_whole_run_asked_first():
     assert surfaces(text, spans) == [("Deir ez-Zor", "cap")]
     sp = spans[0]
     assert isinstance(sp, SpanCandidate)
-    assert sp.query == "deir ez zor" and sp.candidates == ["place:deir ez zor"] and sp.veto is None
+    assert sp.query == "deir ez zor" and names(sp.candidates) == ["deir ez zor"] and sp.veto is None
     assert ("deir ez zor", "cap") in lookup.calls
 
 
@@ -164,7 +165,7 @@ def test_recognize_state_abbreviation_after_a_town(text, surface, query):
     lookup = FakeLookup({"raleigh", "helena", "conway", "north carolina", "montana", "south carolina"})
     spans = find_spans(TextView(text), lookup, abbreviations=ABBREVIATIONS)
     sp = next(sp for sp in spans if text[sp.start : sp.end] == surface)
-    assert (sp.query, sp.candidates) == (query, [f"place:{query}"])
+    assert (sp.query, names(sp.candidates)) == (query, [query])
 
 
 @pytest.mark.parametrize("text", ["Miss. Smith came.", "They met Miss Smith.", "He went to SC games.", "Yes, SC won."])
@@ -258,7 +259,7 @@ def test_recognize_roads_by_number(text, surface, query):
     lookup = FakeLookup(roads={query})
     spans = [sp for sp in find_spans(TextView(text), lookup) if sp.source == "road"]
     assert [(text[sp.start : sp.end], sp.query) for sp in spans] == [(surface, query)]
-    assert spans[0].candidates == [f"place:{query}"]
+    assert names(spans[0].candidates) == [query]
 
 
 def test_recognize_unknown_road_is_kept_without_candidates():
@@ -398,17 +399,13 @@ def test_recognize_real_gazetteer_numbered_roads(geoparser, text, surface):
     assert road[0].candidates and all(c.place.feature_class == "R" for c in road[0].candidates)
 
 
-class _Cand:
-    def __init__(self, match, importance):
-        self.match, self.importance = match, importance
-
-
 def test_recognize_article_before_a_notable_name_is_dropped():
     """ "The UK": when the whole run has only look-alikes, a notable place named without the article wins."""
     text = "The UK sent troops."
 
     def lookup(query, source):
-        return {"the uk": [_Cand("key", 0.2)], "uk": [_Cand("exact", 0.9)]}.get(query, [])
+        known = {"the uk": [candidate("the uk", match="key", importance=0.2)], "uk": [candidate("uk", importance=0.9)]}
+        return known.get(query, [])
 
     assert surfaces(text, find_spans(TextView(text), lookup)) == [("UK", "cap")]
 
@@ -417,7 +414,8 @@ def test_recognize_article_before_a_minor_name_stays():
     text = "The Rs won the game."
 
     def lookup(query, source):
-        return {"the rs": [_Cand("key", 0.2)], "rs": [_Cand("exact", 0.2)]}.get(query, [])
+        known = {"the rs": [candidate("the rs", match="key", importance=0.2)], "rs": [candidate("rs", importance=0.2)]}
+        return known.get(query, [])
 
     assert surfaces(text, find_spans(TextView(text), lookup)) == [("The Rs", "cap")]
 
