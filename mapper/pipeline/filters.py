@@ -7,7 +7,9 @@ A stretch is vetoed, with the reason kept, when it is
 - followed by a capitalised outlet or building word ("US Capitol", "Damascus University");
 - preceded by a noun that makes it an outlet, an organisation or a person ("l'agence Sana",
   "le général ...", "Rep. ..."), or by a demonym used as a noun ("le Saoudien Mohsen ...");
-- inside a longer name a statistical model calls a person or an organisation;
+- inside a longer name a statistical model calls a person or an organisation, or a word of a
+  first name and a surname the gazetteer does not know as a whole ("Ashley Sutton", "Andrew
+  Jordan": a given name from the lexicon opens it);
 - the first words of the name of a river, an island, a valley... the gazetteer does not know
   ("Mississippi River", "Niger Delta"), or the continent in the name of one of its regions
   ("North Africa", "Latin America");
@@ -20,8 +22,8 @@ import bisect
 import re
 from itertools import accumulate
 
-from mapper.pipeline.lexicon import Lexicon
-from mapper.pipeline.recognize import FEATURE_KINDS, SpanCandidate
+from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, Lexicon
+from mapper.pipeline.recognize import ARABIC_PARTICLES, CONNECTORS, FEATURE_KINDS, GENERIC_TERMS, SpanCandidate
 from mapper.pipeline.relative import SIDE_WORDS
 from mapper.pipeline.text import TextView
 
@@ -117,6 +119,54 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
             and toks[k + 1].fold in _REGION_QUALIFIERS)  # "Afrique du Nord"
 
 
+# Words that open place names and are given names too ("Santa", "Saint", "Mont"): a run they open
+# may be a place the gazetteer spells otherwise
+_NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | frozenset(
+    "santa santo san saint sainte mont mount port fort new lake cape glen grand la le los las".split())
+_NOTABLE = 0.6  # importance of a place a given name is named after rather than a person's ("Dallas")
+_NOTABLE_CODES = frozenset("PCLI PCLD PCLS PCLF PCL ADM1".split())
+# last words of a name of a place or a division ("Marion County", "Hamilton Township")
+_KIND_ENDS = frozenset(FEATURE_KINDS) | frozenset(
+    "county city town village state province district parish borough square airport".split())
+
+
+def _notable(sp: SpanCandidate | None) -> bool:
+    """Whether the stretch may name a country, a state or a great city ("Texas", "India", "Dallas")."""
+    return sp is not None and any(c.importance >= _NOTABLE or c.place.feature_code in _NOTABLE_CODES
+                                  for c in sp.candidates if c.match == "exact")
+
+
+def _personal_name(view: TextView, sp: SpanCandidate, given_names: frozenset, head_span: SpanCandidate | None) -> str | None:
+    """The person's name ("Ashley Sutton", "Andrew Jordan") whose words the stretch is, if any.
+
+    A run of two or three capitalised words that the gazetteer does not know as a whole and that
+    opens with a given name is a first name and a surname, unless a preposition of place stands
+    before it ("near Tal Tamr"), its first word also opens place names ("Santa", "Tal") or names a
+    notable place (``head_span``: "Texas Rangers", "Dallas Mavericks" name the place they are
+    from), or its last word is a noun of kind ("Marion County").
+    """
+    if sp.source != "sub" or sp.run_first < 0:
+        return None
+    toks, head = view.tokens, sp.run_first
+    first = toks[head]
+    if not first.is_cap or first.is_upper or first.fold not in given_names or first.fold in _NAME_OPENERS:
+        return None
+    if head > 0 and toks[head - 1].sentence == first.sentence and toks[head - 1].fold in PLACE_PREPOSITIONS:
+        return None
+    if _notable(sp if sp.first == head else head_span):
+        return None
+    end = head + 1
+    while end < len(toks) and end - head <= 3 and toks[end].paragraph == first.paragraph \
+            and toks[end].is_cap and not toks[end].is_upper and view.text[toks[end - 1].end:toks[end].start] == " ":
+        end += 1
+    if not 2 <= end - head <= 3 or sp.last > end:
+        return None
+    words = [t.fold for t in toks[head:end]]
+    if CONNECTORS.intersection(words) or words[-1] in _KIND_ENDS:
+        return None
+    return view.text[first.start:toks[end - 1].end]
+
+
 def apply_filters(
     view: TextView,
     spans: list[SpanCandidate],
@@ -138,6 +188,7 @@ def apply_filters(
             lower_before.extend(accumulate([len(t.text) > 1 and not t.text.isupper() for t in toks], initial=0))
         return lower_before[b] - lower_before[a]
 
+    by_first = {sp.first: sp for sp in spans}
     for sp in spans:
         para = view.paragraphs[toks[sp.first].paragraph]
         if para.furniture:
@@ -188,3 +239,7 @@ def apply_filters(
             if s <= sp.start and sp.end <= e and (e - s) > (sp.end - sp.start) + 1:
                 sp.veto = f"inside a longer {lab} name"
                 break
+        else:
+            name = _personal_name(view, sp, lexicon.given_names, by_first.get(sp.run_first))
+            if name is not None:
+                sp.veto = f"part of a person's name ({name})"

@@ -415,3 +415,46 @@ def test_filters_continent_inside_the_name_of_one_of_its_regions(lexicon, text, 
 
 def test_filters_continent_alone_is_kept(lexicon):
     assert filtered("He toured Africa and then Asia.", {"africa", "asia"}, lexicon) == {"Africa": None, "Asia": None}
+
+
+def _minor_places(names):
+    return lambda q, s: [candidate(q, importance=0.2)] if q in names else []
+
+
+@pytest.mark.parametrize(
+    "text, name, words",
+    [
+        ("Reigning champion Ashley Sutton will defend his title.", "Ashley Sutton", ["Ashley", "Sutton"]),
+        ("The double champion is back alongside Andrew Jordan this year.", "Andrew Jordan", ["Jordan"]),
+    ],
+)
+def test_filters_given_name_and_surname_are_a_person(lexicon, text, name, words):
+    view = TextView(text)
+    spans = find_spans(view, _minor_places({"ashley", "sutton", "jordan"}))
+    apply_filters(view, spans, lexicon)
+    vetoes = {text[sp.start : sp.end]: sp.veto for sp in spans}
+    assert {w: vetoes[w] for w in words} == {w: f"part of a person's name ({name})" for w in words}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Floods hit Marion County on Monday.", "Marion"),  # a division named after a person
+        ("Fighting was reported near Tal Tamr overnight.", "Tamr"),  # a place the gazetteer spells otherwise
+        ("Officials in Ashley Sutton met on Monday.", "Ashley"),  # a preposition of place before it
+    ],
+)
+def test_filters_given_name_first_but_a_place(lexicon, text, name):
+    view = TextView(text)
+    spans = find_spans(view, _minor_places({"marion", "tamr", "ashley", "sutton"}))
+    apply_filters(view, spans, lexicon)
+    assert {text[sp.start : sp.end]: sp.veto for sp in spans}[name] is None
+
+
+def test_filters_notable_place_before_a_name_stays(lexicon):
+    # "the Dallas Mavericks": the team is named after the city, which the text names
+    text = "The Dallas Mavericks star had surgery."
+    view = TextView(text)
+    spans = find_spans(view, lambda q, s: [candidate(q, importance=0.8)] if q == "dallas" else [])
+    apply_filters(view, spans, lexicon)
+    assert [(text[sp.start : sp.end], sp.veto) for sp in spans] == [("Dallas", None)]
