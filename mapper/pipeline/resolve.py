@@ -424,8 +424,13 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     lead = lead or {}
     focus = Focus()
     points = []
+    # a spelling matched by its transliteration key only ("Boken" for Būkān) anchors a country that
+    # a name matched as written anchors too
+    spelled = {cand.place.country_code for cand, conf in picks.values() if conf >= ACCEPT and cand.match == "exact"}
     for i, (cand, conf) in picks.items():
         if conf < ACCEPT or cand.match not in ("exact", "key") or (i in given and not _named_from_anywhere(cand)):
+            continue
+        if cand.match == "key" and cand.place.country_code not in spelled:
             continue
         if cand.importance < 0.35 and not (cand.match == "exact" and evidence[i] >= 0.2):
             continue

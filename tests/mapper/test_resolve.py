@@ -542,3 +542,14 @@ def test_country_after_a_state_and_a_comma(geoparser):
     # "State" before the comma asks nothing of the name after it; after a state comes its country
     m = only(geoparser, "Migrants camped in Matias Romero, Oaxaca State, Mexico, on Wednesday.", "Mexico")
     assert m.feature == "A.PCLI" and m.country == "MX"
+
+
+def test_spelling_matched_by_key_alone_anchors_no_country(geoparser):
+    # "Boken" is a surname; its transliteration key is that of Būkān in Iran. A name spelt only
+    # alike must not make an article about Long Island one about Iran
+    text = ("Police in Riverhead, New York, reopened the case on Monday. The day after she was last seen "
+            "Boken resigned from his job as a police officer. According to the newspaper, Boken's former "
+            "wife recently tipped off the police. Ms Blampied said she believes Boken murdered her.")
+    found = mentions(geoparser, text)
+    assert [m.country for m in found if m.text == "Riverhead"] == ["US"]
+    assert not [m for m in found if m.country == "IR"]
