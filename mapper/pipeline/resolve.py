@@ -273,6 +273,13 @@ def _descriptive(place) -> bool:
 _DESCRIPTIVE_NAMES: dict[str, bool] = {}
 
 
+def _contains(place, town, state_country: str) -> bool:
+    """Whether ``place`` is the state ``town`` lies in, or the country of the state before it."""
+    if town is not None and place.feature_code == "ADM1":
+        return _inside(town, place)
+    return bool(state_country) and place.feature_code in COUNTRY_CODES and place.country_code == state_country
+
+
 def _inside(town, state) -> bool:
     """Whether a town lies in a first-level division: by code, by the division's name, or near its point."""
     if town.country_code != state.country_code:
@@ -595,10 +602,8 @@ def _score(cand, index: int, want, focus: Focus, center, parent: _Parent | None,
         s += _W_SETTLEMENT  # a bare name means the town more often than the district named after it
     if parent is not None and parent.holds(place):
         s += _W_HIERARCHY
-    elif town is not None and place.feature_code == "ADM1" and _inside(town, place):
-        s += _W_HIERARCHY
-    elif state_country and place.feature_code in COUNTRY_CODES and place.country_code == state_country:
-        s += _W_HIERARCHY  # "Oaxaca State, Mexico": after a state, its country
+    elif _contains(place, town, state_country):
+        s += _W_HIERARCHY  # "Seattle, Washington"; "Oaxaca State, Mexico": after a state, its country
     return s
 
 
@@ -857,7 +862,9 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             if not acronyms[i] and _by_code(sp.query, best.place):
                 new[i] = (best, 0.0, scored)  # "Fin décembre": a country's code counts only in capitals
                 continue
-            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequencies[i], acronyms[i],
+            # "Riverhead, New York": the state a town lies in is no everyday phrase, however common
+            frequency = 0.0 if _contains(best.place, town, state_country) else frequencies[i]
+            new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequency, acronyms[i],
                                         priors.get(best.rowid, 0.0), i in given, sp.query), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given, lead)
     mentions: list[Mention] = []

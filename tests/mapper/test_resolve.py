@@ -553,3 +553,16 @@ def test_spelling_matched_by_key_alone_anchors_no_country(geoparser):
     found = mentions(geoparser, text)
     assert [m.country for m in found if m.text == "Riverhead"] == ["US"]
     assert not [m for m in found if m.country == "IR"]
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("Police in Riverhead, New York, reopened the case on Monday.", "New York"),
+        ("The plant in Bellevue, Washington, closed last year.", "Washington"),
+    ],
+)
+def test_state_after_its_town_is_no_everyday_phrase(geoparser, text, state):
+    # "New York" is a common phrase; after a town of that state it names the state
+    m = only(geoparser, text, state)
+    assert (m.name, m.feature, m.country) == (state, "A.ADM1", "US")
