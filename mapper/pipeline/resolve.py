@@ -28,7 +28,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from gazetteer.match import QUALITY
 from gazetteer.normalize import bare_from_fold, fold, forms
@@ -206,9 +206,7 @@ def _hierarchy_parent(view: TextView, spans: list[SpanCandidate], index: int) ->
     return None
 
 
-_COUNTRY_TABLES: dict[str, object] = {}
-
-
+@cache
 def _country_tables() -> dict[str, object]:
     """Return what the gazetteer's world pack says of each country, read once.
 
@@ -218,21 +216,19 @@ def _country_tables() -> dict[str, object]:
     ``country_names``: each country's folded names in English and in French ("Mexico" is the
     country in English, its capital in French, where the country is "Mexique").
     """
-    if not _COUNTRY_TABLES:
-        from gazetteer.world import country_facts
+    from gazetteer.world import country_facts
 
-        weight: dict[str, float] = {}
-        names: dict[str, dict[str, set[str]]] = {"en": {}, "fr": {}}
-        for code, country in country_facts().items():
-            if country.divisions:
-                mean = country.population / country.divisions
-                weight[code] = min(1.0, max(0.0, (math.log10(mean + 1) - 4.0) / 2.0))
-            names["en"].setdefault(code, set()).add(fold(country.name))  # the pack's own name is English
-            for lang, by_lang in names.items():
-                for name in country.names.get(lang, ()):
-                    by_lang.setdefault(code, set()).add(fold(name))
-        _COUNTRY_TABLES.update(weight=weight, country_names=names)
-    return _COUNTRY_TABLES
+    weight: dict[str, float] = {}
+    names: dict[str, dict[str, set[str]]] = {"en": {}, "fr": {}}
+    for code, country in country_facts().items():
+        if country.divisions:
+            mean = country.population / country.divisions
+            weight[code] = min(1.0, max(0.0, (math.log10(mean + 1) - 4.0) / 2.0))
+        names["en"].setdefault(code, set()).add(fold(country.name))  # the pack's own name is English
+        for lang, by_lang in names.items():
+            for name in country.names.get(lang, ()):
+                by_lang.setdefault(code, set()).add(fold(name))
+    return {"weight": weight, "country_names": names}
 
 
 def _other_name(query: str, place) -> bool:
