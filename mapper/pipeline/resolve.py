@@ -35,7 +35,7 @@ from gazetteer.normalize import bare_from_fold, fold, forms
 from gazetteer.normalize import key as name_key
 from gazetteer.place import EARTH_RADIUS_KM, distance_km
 from mapper.mention import Alternative, Mention
-from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, load_lexicon, word_frequency
+from mapper.pipeline.lexicon import NON_LATIN, PLACE_PREPOSITIONS, load_lexicon, word_frequency
 from mapper.pipeline.recognize import SpanCandidate
 from mapper.pipeline.relative import SIDE_WORDS
 from mapper.pipeline.text import TextView
@@ -699,7 +699,7 @@ def _named_from_anywhere(cand, prior: float = 0.0) -> bool:
 
 def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
                 frequency: float = 0.0, acronym: int = 0, prior: float = 0.0, given: bool = False,
-                query: str = "") -> float:
+                query: str = "", first_name: bool = False) -> float:
     # a state's own name counts as much as a city: its record has no population to rank it by
     importance = min(1.0, cand.importance + max(0.0, prior))
     if (acronym and importance < 0.5) or acronym == 2:
@@ -735,6 +735,11 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
         # "Ali a déclaré", "Victoria said", "Rami said": a first name opening a sentence is a person's,
         # before it is a village, or a town outside the article's countries and far from its places
         # (a famous place called by its own name speaks for its government: "Washington said")
+        conf -= 0.5
+    elif first_name and cand.quality < 1.0 and cand.place.feature_code not in AREA_CODES and (
+            cand.place.country_code not in NON_LATIN or _other_name(query, cand.place)):
+        # "Levi" (Lévis), "Zara" (Zadar), "Sam" (Şam, Damascus): a first name that is only another
+        # name of a town is the person's; a transliteration of a town's own name ("Saïda") is not
         conf -= 0.5
     return conf
 
@@ -861,7 +866,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             # "Riverhead, New York": the state a town lies in is no everyday phrase, however common
             frequency = 0.0 if _contains(best.place, town, state_country) else frequencies[i]
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequency, acronyms[i],
-                                        priors.get(best.rowid, 0.0), i in given, sp.query), scored)
+                                        priors.get(best.rowid, 0.0), i in given, sp.query,
+                                        sp.query in given_names), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given, lead)
     mentions: list[Mention] = []
     shares = focus.countries

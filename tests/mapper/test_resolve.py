@@ -566,3 +566,16 @@ def test_state_after_its_town_is_no_everyday_phrase(geoparser, text, state):
     # "New York" is a common phrase; after a town of that state it names the state
     m = only(geoparser, text, state)
     assert (m.name, m.feature, m.country) == (state, "A.ADM1", "US")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("He has a yellow lab, Levi, who goes everywhere with him. Levi is his service dog.", "Levi"),
+        ("Rozen's wife, Julia, has taken on the work of the farm since the storm.", "Julia"),
+    ],
+)
+def test_first_name_that_is_only_another_name_of_a_town_is_a_person(geoparser, text, name):
+    # "Levi" is another name of Lévis (Quebec), "Julia" one of Plovdiv
+    assert [m for m in mentions(geoparser, text) if m.text == name] == []
+
