@@ -338,7 +338,8 @@ def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
 @dataclass
 class Focus:
     """What an article is about: the weight of each country among its confident places, the
-    first-level divisions they lie in, and the median point of its confident towns and sites.
+    first-level divisions they lie in, and the median point of its confident towns, sites and
+    second-level divisions (a county or a district says where an article is as well as a town).
 
     ``share(cc, exclude=i)`` and ``state_share(state, exclude=i)`` leave stretch ``i``'s own vote
     out, so that a name cannot make the article about its own country or state.
@@ -358,7 +359,7 @@ class Focus:
     _states_total: float | None = field(default=None, repr=False)
 
     def center_without(self, query: str) -> tuple[float, float] | None:
-        """The median point of the confident towns and sites, leaving out those of the name ``query``.
+        """The median point of the confident towns, sites and districts, leaving out those of the name ``query``.
 
         A name must not pull the article's centre to itself: in an article with few places, a
         far-away false friend named twice would otherwise be the centre the right place is far from.
@@ -375,7 +376,7 @@ class Focus:
         return self._centers[query]
 
     def nearest_km(self, place, query: str) -> float:
-        """Distance from ``place`` to the nearest confident town or site, leaving out those of the name ``query``."""
+        """Distance from ``place`` to the nearest confident town, site or district, leaving out those of the name ``query``."""
         key = (query, place.id)
         d = self._nearest.get(key)
         if d is None:
@@ -444,7 +445,7 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
         vote *= max(_LEAST_VOTE, min(1.0, 0.5 + lead.get(i, 1.0) / _CLEAR_LEAD))
         focus.weights[place.country_code] = focus.weights.get(place.country_code, 0.0) + vote
         focus.votes[i] = (place.country_code, vote)
-        if place.feature_code not in ("PCLI", "CONT") and place.feature_class in "PS":
+        if place.feature_class in "PS" or place.feature_code == "ADM2":
             points.append((place.lat, place.lon))
             focus.points.setdefault(spans[i].query, []).append((place.lat, place.lon))
         code = place.admin1_code  # a state's own code, or the code of the state a town lies in

@@ -579,3 +579,12 @@ def test_first_name_that_is_only_another_name_of_a_town_is_a_person(geoparser, t
     # "Levi" is another name of Lévis (Quebec), "Julia" one of Plovdiv
     assert [m for m in mentions(geoparser, text) if m.text == name] == []
 
+
+
+def test_county_named_in_the_article_draws_its_towns(geoparser):
+    # the county is the only other place: its point tells Southold (Long Island) from the far
+    # place that bears the name among its other names
+    text = ("Detectives of Suffolk County reopened the case this week. She had lived in the town of "
+            "Southold for ten years before she vanished.")
+    m = only(geoparser, text, "Southold")
+    assert km(m.lat, m.lon, 41.06, -72.43) < 20
