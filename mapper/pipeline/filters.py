@@ -23,7 +23,14 @@ import re
 from itertools import accumulate
 
 from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, Lexicon
-from mapper.pipeline.recognize import ARABIC_PARTICLES, CONNECTORS, FEATURE_KINDS, GENERIC_TERMS, SpanCandidate
+from mapper.pipeline.recognize import (
+    ARABIC_PARTICLES,
+    CONNECTORS,
+    FEATURE_KINDS,
+    GENERIC_TERMS,
+    NAME_PREFIXES,
+    SpanCandidate,
+)
 from mapper.pipeline.relative import SIDE_WORDS
 from mapper.pipeline.text import TextView
 
@@ -123,6 +130,14 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
 # may be a place the gazetteer spells otherwise
 _NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | frozenset(
     "santa santo san saint sainte mont mount port fort new lake cape glen grand la le los las".split())
+def _after_a_prefix(view: TextView, sp: SpanCandidate) -> str | None:
+    """The word ("St", "Mount", "Port") that opens the unknown name the stretch ends, if any."""
+    if sp.source != "sub" or not 0 <= sp.run_first < sp.first:
+        return None
+    prefix = view.tokens[sp.first - 1]
+    return prefix.text if prefix.is_cap and prefix.fold in NAME_PREFIXES else None
+
+
 _NOTABLE = 0.6  # importance of a place a given name is named after rather than a person's ("Dallas")
 _NOTABLE_CODES = frozenset("PCLI PCLD PCLS PCLF PCL ADM1".split())
 # last words of a name of a place or a division ("Marion County", "Hamilton Township")
@@ -224,6 +239,10 @@ def apply_filters(
             if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
                 sp.veto = "the subject of a verb of saying: a person"
                 continue
+        prefix = _after_a_prefix(view, sp)
+        if prefix is not None:
+            sp.veto = f"part of a name the gazetteer does not know, after {prefix!r}"
+            continue
         if _part_of_a_continent(view, sp):
             sp.veto = "a region of a continent the gazetteer does not know ('North Africa', 'Latin America')"
             continue

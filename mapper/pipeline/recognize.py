@@ -20,7 +20,7 @@ from itertools import compress
 from mapper.pipeline.lexicon import PLACE_PREPOSITIONS, STOPWORDS
 from mapper.pipeline.text import NAME_ABBREVIATIONS, TextView, Token
 
-__all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES", "FEATURE_KINDS"]
+__all__ = ["SpanCandidate", "find_spans", "CONNECTORS", "ARABIC_PARTICLES", "FEATURE_KINDS", "NAME_PREFIXES"]
 
 #: Lower-case particles of Arabic names ("Deir ez-Zor", "Jisr al-Shughur", "Abou Kamal").
 ARABIC_PARTICLES = frozenset(
@@ -34,6 +34,9 @@ GENERIC_TERMS = frozenset(
     "khirbet khirbat kherbet tell tall tal kafr kfar jabal jebel djebel deir dayr ain ayn ein bir ras umm "
     "qasr wadi nahr hay harat mazraat mazraa qaryat jisr bab beit bayt sheikh cheikh".split()
 )
+#: Words that open the name of a place other than the one whose name follows: "St Athan" is not
+#: Athens, "Mount Lebanon" not Lebanon, "Fort Hood" no hood.
+NAME_PREFIXES = NAME_ABBREVIATIONS | frozenset("saint sainte san santa santo sao mount mont port fort".split())
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
 #: The word before an unknown name that may make it a place: a preposition of place, or "de" after
@@ -187,6 +190,7 @@ def _exact(cands: list) -> bool:
 def _leading_article(view: TextView, toks: list[Token], a: int, b: int, words: list[str]) -> bool:
     """Whether run ``a:b`` opens with a word such as "The" or "Les", a space after it."""
     return (b - a > 1 and words[0] in STOPWORDS and toks[a].fold not in ARABIC_PARTICLES
+            and words[0] not in NAME_PREFIXES  # "St Athan", "Fort Hood" are names
             and view.text[toks[a].end:toks[a + 1].start].strip() == "")
 
 

@@ -458,3 +458,22 @@ def test_filters_notable_place_before_a_name_stays(lexicon):
     spans = find_spans(view, lambda q, s: [candidate(q, importance=0.8)] if q == "dallas" else [])
     apply_filters(view, spans, lexicon)
     assert [(text[sp.start : sp.end], sp.veto) for sp in spans] == [("Dallas", None)]
+
+
+@pytest.mark.parametrize(
+    "text, name, prefix",
+    [
+        ("A helicopter from St Athan joined the search.", "Athan", "St"),
+        ("Shells fell on villages of Mount Lebanon overnight.", "Lebanon", "Mount"),
+        ("Soldiers at Fort Hood were told to stay inside.", "Hood", "Fort"),
+    ],
+)
+def test_filters_name_after_a_prefix_of_an_unknown_place(lexicon, text, name, prefix):
+    # the gazetteer knows neither St Athan nor Mount Lebanon: Athens and Lebanon are not them
+    vetoes = filtered(text, {"athan", "lebanon", "hood"}, lexicon)
+    assert vetoes[name] == f"part of a name the gazetteer does not know, after {prefix!r}"
+
+
+def test_filters_known_name_with_a_prefix_stays(lexicon):
+    vetoes = filtered("Fans in St Louis cheered.", {"st louis", "louis"}, lexicon)
+    assert vetoes == {"St Louis": None}
