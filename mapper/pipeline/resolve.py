@@ -332,6 +332,11 @@ def _pool_priors(query: str, pool, lang: str = "und") -> dict[int, float]:
                          if t.place.feature_class == "P" and t.importance >= _NOTABLE_TOWN]
             if not any(_inside(t, c.place) for t in towns):
                 out[c.rowid] = _W_AREA * _country_tables()["weight"].get(c.place.country_code, 1.0)
+        elif code == "ADM2" and not _descriptive(c.place) and not any(
+                t.place.feature_class == "P" and t.place.country_code == c.place.country_code for t in pool):
+            # "Essex", "Kent": a county no town of its country is named like means what a town
+            # means elsewhere (the settlement bonus)
+            out[c.rowid] = _W_SETTLEMENT
     return out
 
 

@@ -588,3 +588,14 @@ def test_county_named_in_the_article_draws_its_towns(geoparser):
             "Southold for ten years before she vanished.")
     m = only(geoparser, text, "Southold")
     assert km(m.lat, m.lon, 41.06, -72.43) < 20
+
+
+
+def test_county_no_town_of_its_country_is_named_like_is_the_county(geoparser):
+    # "Kent" is a county of England and towns of the United States; no English town bears the
+    # name, so in a calendar of English circuits the county is what it means
+    text = ("The 2018 calendar. 7/8 April: Brands Hatch, Kent. 28/29 April: Donington Park, Leicestershire. "
+            "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire. 23/24 June: Croft, Yorkshire.")
+    for surface in ("Kent", "Leicestershire", "Cheshire"):
+        m = only(geoparser, text, surface)
+        assert (m.country, m.feature) == ("GB", "A.ADM2"), surface
