@@ -495,12 +495,22 @@ def test_resolve_country_short_names_are_not_codes(geoparser):
     assert _by_code("fin", finland) and not _by_code("finlande", finland)
 
 
-def test_name_borne_by_a_more_important_place_abroad_votes_little_for_its_country(geoparser):
-    # Kent is a town of the United States and a county of England: the towns of its American
-    # namesakes must not outvote the English counties and circuits named around it
-    text = ("The season opens at Silverstone in Northamptonshire, then moves to Snetterton. "
-            "Drivers from Leicestershire, Kent, Yorkshire and Cheshire will race.")
-    for surface in ("Kent", "Yorkshire", "Cheshire"):
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        # Kent is a town of the United States and a county of England: the towns of its American
+        # namesakes must not outvote the English counties and circuits named around it
+        ("The season opens at Silverstone in Northamptonshire, then moves to Snetterton. "
+         "Drivers from Leicestershire, Kent, Yorkshire and Cheshire will race.", ("Kent", "Yorkshire", "Cheshire")),
+        # no English town bears the name "Kent": in a calendar of English circuits the county is
+        # what it means, not the more important American town
+        ("The 2018 calendar. 7/8 April: Brands Hatch, Kent. 28/29 April: Donington Park, Leicestershire. "
+         "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire. 23/24 June: Croft, Yorkshire.",
+         ("Kent", "Leicestershire", "Cheshire")),
+    ],
+)
+def test_english_counties_among_american_namesakes(geoparser, text, surfaces):
+    for surface in surfaces:
         m = only(geoparser, text, surface)
         assert (m.country, m.feature) == ("GB", "A.ADM2"), surface
 
@@ -588,14 +598,3 @@ def test_county_named_in_the_article_draws_its_towns(geoparser):
             "Southold for ten years before she vanished.")
     m = only(geoparser, text, "Southold")
     assert km(m.lat, m.lon, 41.06, -72.43) < 20
-
-
-
-def test_county_no_town_of_its_country_is_named_like_is_the_county(geoparser):
-    # "Kent" is a county of England and towns of the United States; no English town bears the
-    # name, so in a calendar of English circuits the county is what it means
-    text = ("The 2018 calendar. 7/8 April: Brands Hatch, Kent. 28/29 April: Donington Park, Leicestershire. "
-            "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire. 23/24 June: Croft, Yorkshire.")
-    for surface in ("Kent", "Leicestershire", "Cheshire"):
-        m = only(geoparser, text, surface)
-        assert (m.country, m.feature) == ("GB", "A.ADM2"), surface
