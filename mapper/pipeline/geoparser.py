@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _CACHE_SIZE = 50_000
 _LIMIT = 8
 _LOOSE = 0.8  # quality a consonant or edit-distance match needs in a world-wide look-up
+_HOME_SHARE = 0.4  # the share of the article's places from which a country is the one it is about
 _LONGEST_NAME = 100  # characters: a longer stretch is no name to look for by edit distance
 
 
@@ -241,7 +242,9 @@ class Geoparser:
         mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
         if self._refine(view, spans, mentions, focus):
             mentions, focus = resolve_spans(view, spans, lexicon=self.lexicon)
-        borders = find_borders(view)
+        shares = focus.countries
+        home = max(shares, key=shares.get) if shares else None  # the country the article is about
+        borders = find_borders(view, home if home and shares[home] >= _HOME_SHARE else None)
         if borders:
             mentions = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in borders)]
             mentions = sorted(mentions + borders, key=lambda m: m.start)

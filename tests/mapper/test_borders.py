@@ -136,3 +136,49 @@ def test_borders_replace_overlapping_mentions_in_the_geoparser(geoparser):
     parsed = geoparser.parse_text(text)
     assert [m.name for m in parsed.mentions][0] == "Syria–Iraq border"
     assert [m.text for m in parsed.mentions][1] == "Abu Kamal"
+
+
+@pytest.mark.parametrize(
+    "text, home, surface, name, country, reason",
+    [
+        ("Des renforts ont été envoyés vers la frontière turque.", "SY", "frontière turque",
+         "Syria–Turkey border", "SY", "border between SY and TR"),
+        ("Les jihadistes se sont repliés jusqu’aux confins irakiens.", "SY", "confins irakiens",
+         "Syria–Iraq border", "SY", "border between SY and IQ"),
+        ("Le camp se trouve près des frontières jordanienne et irakienne.", "SY",
+         "frontières jordanienne et irakienne", "Syria–Jordan and Syria–Iraq borders", "SY",
+         "border between SY and JO, IQ"),
+        ("Des yézidis ont fui vers la frontière syrienne.", "IQ", "frontière syrienne",
+         "Iraq–Syria border", "IQ", "border between IQ and SY"),
+        # the article is about the country named, or about none: the border of that country
+        ("Ankara a renforcé la frontière turque.", "TR", "frontière turque", "Turkey's border", "TR",
+         "border of TR"),
+        ("Des renforts vers la frontière turque.", None, "frontière turque", "Turkey's border", "TR",
+         "border of TR"),
+    ],
+)
+def test_borders_named_by_one_country(text, home, surface, name, country, reason):
+    (m,) = find_borders(TextView(text), home)
+    assert (m.text, text[m.start : m.end]) == (surface, surface)
+    assert (m.name, m.country, m.reason, m.feature) == (name, country, reason, "L.BDR")
+    assert m.lat is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abou Kamal est située sur les frontières syriennes avec l'Irak et la Jordanie.",  # named by Iraq
+        "Les forces turques ont avancé.",  # no border noun
+        "Smugglers cross the Turkish border at night.",  # the English adjective stays the country's
+    ],
+)
+def test_borders_not_a_border_of_one_country(text):
+    assert find_borders(TextView(text), "SY") == []
+
+
+def test_borders_one_country_and_the_article_country_in_the_geoparser(geoparser):
+    text = ("Des frappes ont visé Saraqeb et Maarat al-Numan, dans la province d'Idleb en Syrie. "
+            "Des milliers de civils ont fui vers la frontière turque.")
+    parsed = geoparser.parse_text(text)
+    border = next(m for m in parsed.mentions if m.feature == "L.BDR")
+    assert (border.text, border.name) == ("frontière turque", "Syria–Turkey border")
