@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from gazetteer.match import Matcher, looks_arabic
+from gazetteer.normalize import fold
 from gazetteer.store import Store
+from gazetteer.world import country_facts
 
 from mapper.documents import Document
 from mapper.mention import DerivedPlace, Mention
@@ -24,7 +26,7 @@ from mapper.pipeline.borders import find_borders
 from mapper.pipeline.filters import apply_filters, blocked_tokens
 from mapper.pipeline.lexicon import NON_LATIN, STOPWORDS, load_lexicon
 from mapper.pipeline.recognize import capitalised_runs, find_spans
-from mapper.pipeline.relative import derive_places
+from mapper.pipeline.relative import country_sides, derive_places
 from mapper.pipeline.resolve import AREA_CODES, PLACE_PREPOSITIONS, _context, _wanted, resolve_spans
 from mapper.pipeline.text import TextView
 
@@ -248,8 +250,29 @@ class Geoparser:
         if borders:
             mentions = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in borders)]
             mentions = sorted(mentions + borders, key=lambda m: m.start)
+        sides = self._country_sides(view, mentions)
+        if sides:
+            mentions = sorted(mentions + sides, key=lambda m: m.start)
         derived = derive_places(view, mentions, self.matcher)
         return ParsedDocument(document, view.lang, mentions, derived, view)
+
+    def _country_sides(self, view: TextView, mentions: list[Mention]) -> list[Mention]:
+        """Mentions of the countries whose adjective follows a side ("le Nord-Est syrien"), where
+        no other mention stands; the relative places make the side of them."""
+        out = []
+        for start, end, code in country_sides(view.text):
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            facts = country_facts().get(code)
+            country = next((c.place for c in self.lookup(fold(facts.name), "cap")
+                            if c.place.feature_code == "PCLI" and c.place.country_code == code), None) if facts else None
+            if country is None:
+                continue
+            out.append(Mention(start, end, view.text[start:end], country.id, country.name, country.lat, country.lon,
+                               f"{country.feature_class}.{country.feature_code}", code, "", "", country.geometry, 3,
+                               0.9, [], f"adjective of {country.name} after a side", view.sentence_of(start),
+                               any(p.caption for p in view.paragraphs if p.start <= start < p.end)))
+        return out
 
     def _refine(self, view: TextView, spans, mentions, focus) -> bool:
         """Look again, by edit distance within the article's countries, at names placed weakly.

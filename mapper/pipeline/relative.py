@@ -4,8 +4,9 @@
 - "à 20 km à l'est de X", "20 km east of X": moved by the distance given;
 - "la banlieue sud de X", "X's southern outskirts": a few kilometres out; "la campagne sud de
   X", "the countryside of X": fifteen; "près de X", "near X": the place itself, with a radius;
-- "le désert occidental de Deir ez-Zor", "le sud de la Syrie": part of a region, moved towards
-  that side by a third of its size;
+- "le désert occidental de Deir ez-Zor", "le sud de la Syrie", "le Nord-Est syrien" (the
+  country by its adjective, see :func:`country_sides`): part of a region, moved towards that
+  side;
 - "la route reliant X à Y", "la route X/Y", "route X-Y", "the X-Y road": a line from X to Y,
   along a road of the gazetteer when one passes by both.
 
@@ -24,7 +25,7 @@ from gazetteer.place import EARTH_RADIUS_KM, distance_km
 from mapper.mention import DerivedPlace, Mention
 from mapper.pipeline.text import TextView
 
-__all__ = ["derive_places", "move", "BEARINGS", "SIDE_WORDS"]
+__all__ = ["derive_places", "move", "BEARINGS", "SIDE_WORDS", "COUNTRY_ADJECTIVES", "country_sides"]
 
 BEARINGS = {
     "nord": 0, "north": 0, "septentrional": 0, "septentrionale": 0, "northern": 0,
@@ -77,11 +78,30 @@ _PATTERNS = [
     ("direction",
      re.compile(rf"(?=[it])\b(?:in\s+|the\s+){_DIR}\s+(?:part\s+|parts\s+|areas?\s+)?{_OF_EN}$",
                 re.IGNORECASE)),
+    ("direction",  # "northern Syria", "in southeastern Aleppo"; not "Northern Alliance", a name
+     re.compile(r"(?=[nsew])\b(?P<dir>north-?east|north-?west|south-?east|south-?west|north|south|east|west)ern\s+$")),
     ("near",
      re.compile(rf"(?=[pnàadoci])(?:pr[èe]s|proche|non\s+loin|à\s+proximit[ée]|aux\s+abords|aux\s+environs|"
                 rf"dans\s+les\s+environs|autour)\s+{_OF_FR}$|\b(?:near|outside|around|close\s+to|"
                 rf"in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?$", re.IGNORECASE)),
 ]
+# "le Nord-Est syrien", "dans le sud syrien", a headline "Sud syrien : ...": a side of the country
+# whose adjective the anchor is
+_ADJECTIVAL = re.compile(
+    rf"(?:\ble\s+|\bl['’]\s*|\bdu\s+|\bau\s+|\bdans\s+le\s+|\bdans\s+l['’]\s*|\bvers\s+le\s+|^){_DIR}\s+$",
+    re.IGNORECASE)
+#: Adjectives of countries, masculine and feminine, singular and plural, to ISO codes: the anchor of
+#: "le Nord-Est syrien" (French puts the adjective after the side).
+COUNTRY_ADJECTIVES = {
+    f"{stem}{end}": code for stems, code in (
+        (("syrien",), "SY"), (("irakien",), "IQ"), (("libanais",), "LB"), (("jordanien",), "JO"),
+        (("israélien", "israelien"), "IL"), (("iranien",), "IR"), (("saoudien",), "SA"), (("turc",), "TR"))
+    for stem in stems for end in ("", "s", "ne", "nes", "e", "es")
+    if not (stem.endswith("ien") and end in ("e", "es")) and not (stem.endswith("ais") and end in ("s", "ne", "nes"))
+    and not (stem == "turc" and end in ("ne", "nes", "e", "es"))
+} | {"turque": "TR", "turques": "TR"}
+_ADJECTIVE_PHRASE = re.compile(rf"(?:\ble\s+|\bl['’]\s*|\bdu\s+|\bau\s+|^){_DIR}\s+(?P<adj>[^\W\d_]+)\b",
+                               re.IGNORECASE | re.MULTILINE)
 # A word one of the patterns needs: the patterns run only where one of these is near the name.
 _TRIGGER = re.compile(
     r"\b(?:nord|sud|est|ouest|north|south|east|west|septentrional|m[ée]ridional|oriental|occidental|km|kilom|mile|"
@@ -89,8 +109,11 @@ _TRIGGER = re.compile(
     r"pr[èe]s|proche|loin|proximit|abords|environs|autour|near|outside|around|close|vicinity)",
     re.IGNORECASE,
 )
-# Every pattern ends with one of these words, right before the name.
+# Every pattern ends with one of these words, right before the name, or with an English adjective of side.
 _JOIN_WORDS = frozenset("de du des la of the near outside around autour to".split())
+_SIDE_ADJECTIVES_EN = frozenset(
+    "northern southern eastern western northeastern northwestern southeastern southwestern north-eastern "
+    "north-western south-eastern south-western".split())
 _POSSESSIVE = re.compile(rf"^['’]s\s+{_DIR}\s+(?P<part>outskirts|suburbs?|countryside|desert)", re.IGNORECASE)
 
 _ROUTE_BEFORE = re.compile(
@@ -146,8 +169,10 @@ def _relative(view: TextView, index: int, m: Mention) -> DerivedPlace | None:
     found = None
     tail = before.rstrip().lower()
     last = tail.rsplit(None, 1)[-1] if tail else ""
-    joins = last in _JOIN_WORDS or last.endswith(("d’", "d'", "l’", "l'"))
+    joins = last in _JOIN_WORDS or last.endswith(("d’", "d'", "l’", "l'")) or last in _SIDE_ADJECTIVES_EN
     patterns = _PATTERNS if joins and _TRIGGER.search(before) else ()
+    if m.text[:1].islower() and m.text.lower() in COUNTRY_ADJECTIVES:  # "le Nord-Est syrien"
+        patterns = (("direction", _ADJECTIVAL),)
     for kind, pattern in patterns:
         hit = pattern.search(before)
         if hit:
@@ -242,6 +267,21 @@ def _routes(view: TextView, mentions: list[Mention], roads: tuple[list, object])
         name = f"{a.name} – {b.name} road"
         out.append(DerivedPlace(start, end, view.text[start:end], "route", [i, i + 1], mid.y, mid.x, wkt,
                                 length / 2, 2, f"road from {a.name} to {b.name}, {how}", a.sentence, name=name))
+    return out
+
+
+def country_sides(text: str) -> list[tuple[int, int, str]]:
+    """The country adjectives after a side ("le Nord-Est syrien", "du sud irakien"), as
+    ``(start, end, ISO code)`` of the adjective, in text order."""
+    out = []
+    lowered = text.lower()
+    if not any(w in lowered for w in ("nord", "sud", "est", "ouest", "orient", "occident", "septentr", "mérid", "merid")):
+        return out
+    for hit in _ADJECTIVE_PHRASE.finditer(text):
+        adjective = hit.group("adj")
+        code = COUNTRY_ADJECTIVES.get(adjective.lower())
+        if code is not None and adjective[:1].islower():
+            out.append((hit.start("adj"), hit.end("adj"), code))
     return out
 
 

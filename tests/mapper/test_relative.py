@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from shapely import Point, from_wkt
 
 from mapper.mention import DerivedPlace, Mention
-from mapper.pipeline.relative import BEARINGS, derive_places, move
+from mapper.pipeline.relative import BEARINGS, country_sides, derive_places, move
 from mapper.pipeline.text import TextView
 from tests.mapper.geo_helpers import bearing_error, initial_bearing, km
 
@@ -459,3 +459,64 @@ def test_relative_route_follows_the_gazetteer_road(geoparser, text, first, secon
 def test_relative_no_route_without_a_road_word(geoparser):
     _, derived = derived_of(geoparser, "Des combats ont eu lieu à Homs et à Palmyre.")
     assert [d for d in derived if d.kind == "route"] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# a side of a country named by its adjective
+
+
+@pytest.mark.parametrize(
+    "text, adjective, code",
+    [
+        ("Des combats dans le Nord-Est syrien.", "syrien", "SY"),
+        ("Des tirs dans l’est syrien hier.", "syrien", "SY"),
+        ("Les troupes du sud irakien se sont repliées.", "irakien", "IQ"),
+        ("Sud syrien : le régime reprend le poste-frontière de Nassib", "syrien", "SY"),  # a headline
+    ],
+)
+def test_relative_country_sides_found(text, adjective, code):
+    (found,) = country_sides(text)
+    assert (text[found[0] : found[1]], found[2]) == (adjective, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le pilote est syrien.",  # "est" the verb
+        "Le régime syrien a répondu.",  # no side
+        "Des combats dans le nord de la Syrie.",  # the other form, with the country's name
+        "Il a vu le Sud Syrien arriver.",  # a capital: a person
+    ],
+)
+def test_relative_country_sides_not_found(text):
+    assert country_sides(text) == []
+
+
+def test_relative_side_of_a_country_named_by_its_adjective(geoparser):
+    text = "Syrie : une voiture piégée a explosé à Qamichli, dans le Nord-Est syrien."
+    parsed, d = one_derived(geoparser, text, "relative")
+    syria = next(m for m in parsed.mentions if m.text == "syrien")
+    assert (syria.name, syria.feature) == ("Syria", "A.PCLI")
+    assert d.text == "dans le Nord-Est syrien" and d.precision == 3
+    assert bearing_error(initial_bearing(syria.lat, syria.lon, d.lat, d.lon), 45) < 10
+    assert 50 < km(syria.lat, syria.lon, d.lat, d.lon) < 400
+
+
+@pytest.mark.parametrize(
+    "text, surface, bearing",
+    [
+        ("Fighting raged in northern Syria on Monday.", "northern Syria", 0),
+        ("Shelling hit southeastern Aleppo overnight.", "southeastern Aleppo", 135),
+        ("Rebels hold parts of north-western Idlib.", "north-western Idlib", 315),
+    ],
+)
+def test_relative_english_adjective_of_side(geoparser, text, surface, bearing):
+    parsed, d = one_derived(geoparser, text, "relative")
+    anchor = parsed.mentions[d.anchors[0]]
+    assert d.text == surface
+    assert bearing_error(initial_bearing(anchor.lat, anchor.lon, d.lat, d.lon), bearing) < 10
+
+
+def test_relative_capitalised_side_is_part_of_a_name(geoparser):
+    _, derived = derived_of(geoparser, "Fighters of the Northern Alliance entered Kabul.")
+    assert [d.text for d in derived] == []
