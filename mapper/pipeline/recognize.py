@@ -323,8 +323,10 @@ def find_spans(
                 for x, y in zip(cut, cut[1:], strict=False)):
             for sp in cut:  # "la route Damas-Deir Ezzor", "the Aleppo-Damascus highway": two names, no unknown one
                 sp.paired = True
-        elif unknown_name:  # its words name no place elsewhere either ("John Kelly ... Kelly said")
-            longer_name_words.update(w for w in words if w not in CONNECTORS and w not in STOPWORDS)
+        elif unknown_name:  # its words name no place elsewhere either ("John Kelly ... Kelly said"),
+            # up to a link: after it stands a name of its own ("Vue du Golan", "Bank of America")
+            link = next((k for k, w in enumerate(words) if k and w in _LINKS), len(words))
+            longer_name_words.update(w for w in words[:link] if w not in CONNECTORS and w not in STOPWORDS)
 
     if lowercase_names:
         firsts = _first_words(lowercase_names)

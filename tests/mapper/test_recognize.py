@@ -219,6 +219,20 @@ def test_recognize_single_word_of_a_longer_name_is_marked():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Des missiles au-dessus de la région du Golan. (Photo) Vue du Golan depuis Majdal Shams.",
+        "Golan est calme. Les Hauteurs du Golan sont occupées.",
+    ],
+)
+def test_recognize_name_after_a_link_in_a_longer_name_is_not_marked(text):
+    # "Vue du Golan": after "du" stands a name of its own, which a lone "Golan" elsewhere still is
+    spans = find_spans(TextView(text), FakeLookup({"golan"}))
+    golan = [sp for sp in spans if text[sp.start : sp.end] == "Golan" and sp.source == "cap"]
+    assert golan and not any(sp.name_part for sp in golan)
+
+
+@pytest.mark.parametrize(
     "text, name",
     [
         ("Des cellules se cachent dans la badia, selon des sources.", "la badia"),
