@@ -40,13 +40,14 @@ def _alternatives(words) -> str:
 
 _WORD = _alternatives(PREFIXES)
 # French adjectives of nationality, without the compound prefixes and the names
-_FR_ADJECTIVES = _alternatives(k for k in PREFIXES if k.endswith(("ien", "ienne", "ais", "aise", "turc", "turque")))
+_FR_ADJECTIVES = _alternatives(
+    k for k in PREFIXES if k.endswith(("ien", "ienne", "ais", "aise", "turc", "turque")))
 _FR = re.compile(rf"\bfronti[èe]res?\s+(?P<a>{_WORD})s?[-–](?P<b>{_WORD})s?\b", re.IGNORECASE)
 _EN = re.compile(rf"\b(?:the\s+)?(?P<a>{_WORD})[-–/](?P<b>{_WORD})\s+(?:border|frontier)s?\b", re.IGNORECASE)
 # "la frontière turque", "les confins irakiens", "les frontières jordanienne et irakienne"; not
 # "les frontières syriennes avec l'Irak", named by the country after it
-_FR_ONE = re.compile(rf"\b(?:fronti[èe]res?|confins)\s+(?P<a>{_FR_ADJECTIVES})s?(?:\s+et\s+(?P<b>{_FR_ADJECTIVES})s?)?"
-                     r"\b(?![-–])(?!\s+avec\b)", re.IGNORECASE)
+_FR_ONE = re.compile(rf"\b(?:fronti[èe]res?|confins)\s+(?P<a>{_FR_ADJECTIVES})s?"
+                     rf"(?:\s+et\s+(?P<b>{_FR_ADJECTIVES})s?)?\b(?![-–])(?!\s+avec\b)", re.IGNORECASE)
 
 
 # Where each pattern may match around the word that must be in it: (word, pattern, before, after).

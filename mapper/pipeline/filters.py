@@ -11,7 +11,8 @@ A stretch is vetoed, with the reason kept, when it is
   first name and a surname the gazetteer does not know as a whole ("Ashley Sutton", "Andrew
   Jordan": a given name from the lexicon opens it);
 - the first words of the name of a river, an island, a valley... the gazetteer does not know
-  ("Mississippi River", "Niger Delta"), or the continent in the name of one of its regions
+  ("Mississippi River", "Niger Delta"), the word after "St", "Fort" or "Mount" in a name it does
+  not know ("St Athan" is not Athens), or the continent in the name of one of its regions
   ("North Africa", "Latin America");
 - in page furniture ("Partager cet article", "SOURCE: ...").
 """
@@ -130,6 +131,8 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
 # may be a place the gazetteer spells otherwise
 _NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | frozenset(
     "santa santo san saint sainte mont mount port fort new lake cape glen grand la le los las".split())
+
+
 def _after_a_prefix(view: TextView, sp: SpanCandidate) -> str | None:
     """The word ("St", "Mount", "Port") that opens the unknown name the stretch ends, if any."""
     if sp.source != "sub" or not 0 <= sp.run_first < sp.first:
@@ -151,7 +154,8 @@ def _notable(sp: SpanCandidate | None) -> bool:
                                   for c in sp.candidates if c.match == "exact")
 
 
-def _personal_name(view: TextView, sp: SpanCandidate, given_names: frozenset, head_span: SpanCandidate | None) -> str | None:
+def _personal_name(view: TextView, sp: SpanCandidate, given_names: frozenset,
+                   head_span: SpanCandidate | None) -> str | None:
     """The person's name ("Ashley Sutton", "Andrew Jordan") whose words the stretch is, if any.
 
     A run of two or three capitalised words that the gazetteer does not know as a whole and that
@@ -171,8 +175,8 @@ def _personal_name(view: TextView, sp: SpanCandidate, given_names: frozenset, he
     if _notable(sp if sp.first == head else head_span):
         return None
     end = head + 1
-    while end < len(toks) and end - head <= 3 and toks[end].paragraph == first.paragraph \
-            and toks[end].is_cap and not toks[end].is_upper and view.text[toks[end - 1].end:toks[end].start] == " ":
+    while (end < len(toks) and end - head <= 3 and toks[end].paragraph == first.paragraph and toks[end].is_cap
+           and not toks[end].is_upper and view.text[toks[end - 1].end:toks[end].start] == " "):
         end += 1
     if not 2 <= end - head <= 3 or sp.last > end:
         return None

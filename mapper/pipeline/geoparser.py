@@ -257,21 +257,24 @@ class Geoparser:
         return ParsedDocument(document, view.lang, mentions, derived, view)
 
     def _country_sides(self, view: TextView, mentions: list[Mention]) -> list[Mention]:
-        """Mentions of the countries whose adjective follows a side ("le Nord-Est syrien"), where
-        no other mention stands; the relative places make the side of them."""
+        """Mention the countries whose adjective follows a side ("le Nord-Est syrien").
+
+        Only where no other mention stands; the relative places make the side of them.
+        """
         out = []
         for start, end, code in country_sides(view.text):
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
             facts = country_facts().get(code)
+            if facts is None or any(m.start < end and start < m.end for m in mentions):
+                continue
             country = next((c.place for c in self.lookup(fold(facts.name), "cap")
-                            if c.place.feature_code == "PCLI" and c.place.country_code == code), None) if facts else None
+                            if c.place.feature_code == "PCLI" and c.place.country_code == code), None)
             if country is None:
                 continue
-            out.append(Mention(start, end, view.text[start:end], country.id, country.name, country.lat, country.lon,
-                               f"{country.feature_class}.{country.feature_code}", code, "", "", country.geometry, 3,
-                               0.9, [], f"adjective of {country.name} after a side", view.sentence_of(start),
-                               any(p.caption for p in view.paragraphs if p.start <= start < p.end)))
+            caption = any(p.caption for p in view.paragraphs if p.start <= start < p.end)
+            out.append(Mention(start, end, view.text[start:end], country.id, country.name, country.lat,
+                               country.lon, f"{country.feature_class}.{country.feature_code}", code, "", "",
+                               country.geometry, 3, 0.9, [], f"adjective of {country.name} after a side",
+                               view.sentence_of(start), caption))
         return out
 
     def _refine(self, view: TextView, spans, mentions, focus) -> bool:

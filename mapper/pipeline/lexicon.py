@@ -157,7 +157,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             if f:
                 actors.setdefault(f, (row["actor"], row.get("inter") or "", row.get("country") or ""))
     outlets = frozenset(f for f in (_fold_words(x) for x in _lines(base / "outlets.txt")) if f)
-    institutions = frozenset(f for f in (_fold_words(x) for x in _lines(base / "institutions.txt", True)) if f)
+    institutions = frozenset(f for f in map(_fold_words, _lines(base / "institutions.txt", True)) if f)
     demonyms = frozenset(fold(x) for x in _lines(base / "demonyms.txt"))
     media = frozenset(fold(x) for x in _lines(base / "media_words.txt"))
     org = frozenset(fold(x) for x in _lines(base / "org_nouns.txt"))

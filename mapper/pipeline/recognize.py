@@ -36,7 +36,8 @@ GENERIC_TERMS = frozenset(
 )
 #: Words that open the name of a place other than the one whose name follows: "St Athan" is not
 #: Athens, "Mount Lebanon" not Lebanon, "Fort Hood" no hood.
-NAME_PREFIXES = NAME_ABBREVIATIONS | frozenset("saint sainte san santa santo sao mount mont port fort".split())
+NAME_PREFIXES = NAME_ABBREVIATIONS | frozenset(
+    "saint sainte san santa santo sao mount mont port fort".split())
 #: Particles allowed inside a run of capitalised words, never at its ends.
 CONNECTORS = ARABIC_PARTICLES | frozenset("de du des la le of the del di da von van".split())
 #: The word before an unknown name that may make it a place: a preposition of place, or "de" after

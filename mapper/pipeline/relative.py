@@ -93,13 +93,16 @@ _ADJECTIVAL = re.compile(
 #: Adjectives of countries, masculine and feminine, singular and plural, to ISO codes: the anchor of
 #: "le Nord-Est syrien" (French puts the adjective after the side).
 COUNTRY_ADJECTIVES = {
-    f"{stem}{end}": code for stems, code in (
-        (("syrien",), "SY"), (("irakien",), "IQ"), (("libanais",), "LB"), (("jordanien",), "JO"),
-        (("israélien", "israelien"), "IL"), (("iranien",), "IR"), (("saoudien",), "SA"), (("turc",), "TR"))
-    for stem in stems for end in ("", "s", "ne", "nes", "e", "es")
-    if not (stem.endswith("ien") and end in ("e", "es")) and not (stem.endswith("ais") and end in ("s", "ne", "nes"))
-    and not (stem == "turc" and end in ("ne", "nes", "e", "es"))
-} | {"turque": "TR", "turques": "TR"}
+    **dict.fromkeys("syrien syrienne syriens syriennes".split(), "SY"),
+    **dict.fromkeys("irakien irakienne irakiens irakiennes".split(), "IQ"),
+    **dict.fromkeys("libanais libanaise libanaises".split(), "LB"),
+    **dict.fromkeys("jordanien jordanienne jordaniens jordaniennes".split(), "JO"),
+    **dict.fromkeys("israélien israélienne israéliens israéliennes israelien israelienne israeliens "
+                    "israeliennes".split(), "IL"),
+    **dict.fromkeys("iranien iranienne iraniens iraniennes".split(), "IR"),
+    **dict.fromkeys("saoudien saoudienne saoudiens saoudiennes".split(), "SA"),
+    **dict.fromkeys("turc turque turcs turques".split(), "TR"),
+}
 _ADJECTIVE_PHRASE = re.compile(rf"(?:\ble\s+|\bl['’]\s*|\bdu\s+|\bau\s+|^){_DIR}\s+(?P<adj>[^\W\d_]+)\b",
                                re.IGNORECASE | re.MULTILINE)
 # A word one of the patterns needs: the patterns run only where one of these is near the name.
@@ -271,11 +274,14 @@ def _routes(view: TextView, mentions: list[Mention], roads: tuple[list, object])
 
 
 def country_sides(text: str) -> list[tuple[int, int, str]]:
-    """The country adjectives after a side ("le Nord-Est syrien", "du sud irakien"), as
-    ``(start, end, ISO code)`` of the adjective, in text order."""
+    """Find the country adjectives after a side ("le Nord-Est syrien", "du sud irakien").
+
+    Returns ``(start, end, ISO code)`` of each adjective, in text order.
+    """
     out = []
     lowered = text.lower()
-    if not any(w in lowered for w in ("nord", "sud", "est", "ouest", "orient", "occident", "septentr", "mérid", "merid")):
+    sides = ("nord", "sud", "est", "ouest", "orient", "occident", "septentr", "mérid", "merid")
+    if not any(w in lowered for w in sides):
         return out
     for hit in _ADJECTIVE_PHRASE.finditer(text):
         adjective = hit.group("adj")

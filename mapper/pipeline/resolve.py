@@ -364,7 +364,7 @@ class Focus:
     _states_total: float | None = field(default=None, repr=False)
 
     def center_without(self, query: str) -> tuple[float, float] | None:
-        """The median point of the confident towns, sites and districts, leaving out those of the name ``query``.
+        """The median point of the confident towns, sites and districts, but those of the name ``query``.
 
         A name must not pull the article's centre to itself: in an article with few places, a
         far-away false friend named twice would otherwise be the centre the right place is far from.
@@ -381,7 +381,7 @@ class Focus:
         return self._centers[query]
 
     def nearest_km(self, place, query: str) -> float:
-        """Distance from ``place`` to the nearest confident town, site or district, leaving out those of the name ``query``."""
+        """Distance from ``place`` to the nearest confident town, site or district not named ``query``."""
         key = (query, place.id)
         d = self._nearest.get(key)
         if d is None:
@@ -435,7 +435,8 @@ def _focus(picks: dict[int, tuple], spans: list[SpanCandidate], view: TextView, 
     points = []
     # a spelling matched by its transliteration key only ("Boken" for Būkān) anchors a country that
     # a name matched as written anchors too
-    spelled = {cand.place.country_code for cand, conf in picks.values() if conf >= ACCEPT and cand.match == "exact"}
+    spelled = {cand.place.country_code for cand, conf in picks.values()
+               if conf >= ACCEPT and cand.match == "exact"}
     for i, (cand, conf) in picks.items():
         if conf < ACCEPT or cand.match not in ("exact", "key") or (i in given and not _named_from_anywhere(cand)):
             continue

@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from gazetteer.normalize import fold
 
-__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABBREVIATIONS", "NAME_ABBREVIATIONS"]
+__all__ = ["Token", "Paragraph", "TextView", "tokenize", "detect_language", "ABBREVIATIONS",
+           "NAME_ABBREVIATIONS"]
 
 # A French elision ("d’", "l’", "qu’") is a token of its own; apostrophes inside a word stay in it.
 # Every token starts with a letter or digit: the look-ahead lets the engine skip the rest at once.
@@ -229,7 +230,8 @@ class TextView:
             return None
         last = first
         while (last + 1 < len(toks) and toks[last + 1].paragraph == toks[first].paragraph
-               and toks[last + 1].text.isupper() and _DATELINE_GAP.fullmatch(self.text[toks[last].end:toks[last + 1].start])):
+               and toks[last + 1].text.isupper()
+               and _DATELINE_GAP.fullmatch(self.text[toks[last].end:toks[last + 1].start])):
             last += 1
         if sum(c.isalpha() for c in self.text[toks[first].start:toks[last].end]) < 3:
             return None  # "US Army said": initials, not a dateline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from gazetteer.match import Candidate
 from gazetteer.place import Place
 
@@ -9,8 +11,10 @@ from gazetteer.place import Place
 def candidate(name: str, *, match: str = "exact", importance: float = 1.0, feature_class: str = "P",
               feature_code: str = "PPL") -> Candidate:
     """A candidate for the folded name ``name``: a place of that name, matched as ``match``."""
-    place = Place(f"test:{name}", "test", name, 0.0, 0.0, feature_class=feature_class, feature_code=feature_code)
-    return Candidate(place, rowid=hash(name) & 0xFFFF, score=1.0, quality=1.0, match=match, importance=importance)
+    place = Place(f"test:{name}", "test", name, 0.0, 0.0, feature_class=feature_class,
+                  feature_code=feature_code)
+    return Candidate(place, rowid=zlib.crc32(name.encode()), score=1.0, quality=1.0, match=match,
+                     importance=importance)
 
 
 def names(candidates) -> list[str]:

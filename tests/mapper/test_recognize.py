@@ -418,7 +418,8 @@ def test_recognize_article_before_a_notable_name_is_dropped():
     text = "The UK sent troops."
 
     def lookup(query, source):
-        known = {"the uk": [candidate("the uk", match="key", importance=0.2)], "uk": [candidate("uk", importance=0.9)]}
+        known = {"the uk": [candidate("the uk", match="key", importance=0.2)],
+                 "uk": [candidate("uk", importance=0.9)]}
         return known.get(query, [])
 
     assert surfaces(text, find_spans(TextView(text), lookup)) == [("UK", "cap")]
@@ -428,7 +429,8 @@ def test_recognize_article_before_a_minor_name_stays():
     text = "The Rs won the game."
 
     def lookup(query, source):
-        known = {"the rs": [candidate("the rs", match="key", importance=0.2)], "rs": [candidate("rs", importance=0.2)]}
+        known = {"the rs": [candidate("the rs", match="key", importance=0.2)],
+                 "rs": [candidate("rs", importance=0.2)]}
         return known.get(query, [])
 
     assert surfaces(text, find_spans(TextView(text), lookup)) == [("The Rs", "cap")]

@@ -501,7 +501,8 @@ def test_resolve_country_short_names_are_not_codes(geoparser):
         # Kent is a town of the United States and a county of England: the towns of its American
         # namesakes must not outvote the English counties and circuits named around it
         ("The season opens at Silverstone in Northamptonshire, then moves to Snetterton. "
-         "Drivers from Leicestershire, Kent, Yorkshire and Cheshire will race.", ("Kent", "Yorkshire", "Cheshire")),
+         "Drivers from Leicestershire, Kent, Yorkshire and Cheshire will race.",
+         ("Kent", "Yorkshire", "Cheshire")),
         # no English town bears the name "Kent": in a calendar of English circuits the county is
         # what it means, not the more important American town
         ("The 2018 calendar. 7/8 April: Brands Hatch, Kent. 28/29 April: Donington Park, Leicestershire. "
