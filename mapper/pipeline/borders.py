@@ -96,12 +96,6 @@ def find_borders(view: TextView, home: str | None = None) -> list[Mention]:
         start, end = m.span()
         out.append(Mention(start, end, view.text[start:end], name=name, feature="L.BDR", country=country,
                            precision=3, score=0.9, reason=reason, sentence=view.sentence_of(start),
-                           caption=view.paragraphs[_paragraph(view, start)].caption))
+                           caption=view.paragraphs[view.paragraph_of(start)].caption))
     out.sort(key=lambda x: x.start)
     return out
-
-
-def _paragraph(view: TextView, offset: int) -> int:
-    import bisect
-
-    return max(0, bisect.bisect_right(view.paragraph_starts, offset) - 1)

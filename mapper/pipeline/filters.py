@@ -129,8 +129,8 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
 
 # Words that open place names and are given names too ("Santa", "Saint", "Mont"): a run they open
 # may be a place the gazetteer spells otherwise
-_NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | frozenset(
-    "santa santo san saint sainte mont mount port fort new lake cape glen grand la le los las".split())
+_NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | NAME_PREFIXES | frozenset(
+    "new lake cape glen grand la le los las".split())
 
 
 def _after_a_prefix(view: TextView, sp: SpanCandidate) -> str | None:

@@ -270,7 +270,7 @@ class Geoparser:
                             if c.place.feature_code == "PCLI" and c.place.country_code == code), None)
             if country is None:
                 continue
-            caption = any(p.caption for p in view.paragraphs if p.start <= start < p.end)
+            caption = view.paragraphs[view.paragraph_of(start)].caption
             out.append(Mention(start, end, view.text[start:end], country.id, country.name, country.lat,
                                country.lon, f"{country.feature_class}.{country.feature_code}", code, "", "",
                                country.geometry, 3, 0.9, [], f"adjective of {country.name} after a side",

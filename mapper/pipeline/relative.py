@@ -279,10 +279,6 @@ def country_sides(text: str) -> list[tuple[int, int, str]]:
     Returns ``(start, end, ISO code)`` of each adjective, in text order.
     """
     out = []
-    lowered = text.lower()
-    sides = ("nord", "sud", "est", "ouest", "orient", "occident", "septentr", "mérid", "merid")
-    if not any(w in lowered for w in sides):
-        return out
     for hit in _ADJECTIVE_PHRASE.finditer(text):
         adjective = hit.group("adj")
         code = COUNTRY_ADJECTIVES.get(adjective.lower())

@@ -258,3 +258,9 @@ class TextView:
         import bisect
 
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset``."""
+        import bisect
+
+        return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
