@@ -284,12 +284,12 @@ class Geoparser:
         distant false friends in a world-wide search; among the places of the countries the
         article is about, a small edit finds it. Returns whether any stretch gained candidates.
         """
+        changed = self._bearers_at_home(spans, focus)
         # spellings vary only for names transliterated from another script (as in :meth:`lookup`)
         countries = [cc for cc, share in focus.countries.items() if share >= 0.15 and cc in NON_LATIN]
         if not countries:
-            return False
+            return changed
         placed = {(m.start, m.end): m for m in mentions}
-        changed = False
         for sp in spans:
             if sp.veto is not None or sp.source not in ("cap", "ner") or len(sp.query) > _LONGEST_NAME:
                 continue
@@ -311,6 +311,34 @@ class Geoparser:
             if extra:
                 seen = {c.rowid for c in sp.candidates}
                 sp.candidates = sp.candidates + [c for c in extra if c.rowid not in seen]
+                changed = True
+        return changed
+
+    def _bearers_at_home(self, spans, focus) -> bool:
+        """Add the towns of a common name that lie in the article's own countries.
+
+        "Newport" names some forty towns; the first :data:`_LIMIT` of the world-wide ranking are
+        British and American, and an article about Ireland means an Irish one. Returns whether
+        any stretch gained candidates.
+        """
+        home = sorted(cc for cc, share in focus.countries.items() if share >= _HOME_SHARE)
+        if not home:
+            return False
+        changed = False
+        for sp in spans:
+            if sp.veto is not None or len(sp.candidates) < _LIMIT or sp.source == "road":
+                continue
+            if any(c.place.country_code in home for c in sp.candidates):
+                continue
+            key = (sp.query, "home:" + ",".join(home))
+            extra = self._cache.get(key)
+            if extra is None:
+                extra = self._cache[key] = [
+                    c for c in self.matcher.candidates(sp.query, limit=_LIMIT, country_codes=home,
+                                                       fuzzy=False, skeleton=False)
+                    if c.match == "exact"]
+            if extra:
+                sp.candidates = sp.candidates + extra
                 changed = True
         return changed
 
