@@ -714,21 +714,24 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
     if caption and (cand.match != "exact" or importance < 0.4):
         return 0.0  # captions are noisy and often in another language: only well-known names, as written
     conf = cand.quality + 0.3 * importance + evidence
-    if (frequency >= _EVERYDAY and importance < 0.6) or (
-            frequency >= _COMMON and (cand.match != "exact" or importance < 0.35)):
-        conf -= 0.5  # an everyday word or first name ("Minister", "Thomas") for a minor or look-alike place
     share = focus.share(cand.place.country_code, exclude=index)
+    near, d = False, 0.0
+    if focus.center is not None and cand.place.feature_code not in WIDE_CODES:
+        d = _point_km(cand.place, focus.center)
+        near = d < 150.0
+    # a town's own name, after a preposition of place ("48 in Newport"), near the article's other
+    # places and in its country, is the town however common the word
+    at_home = near and share >= 0.5 and cand.quality >= 1.0 and evidence >= 0.2
+    if (frequency >= _EVERYDAY and importance < 0.6) or (
+            frequency >= _COMMON and (cand.match != "exact" or (importance < 0.35 and not at_home))):
+        conf -= 0.5  # an everyday word or first name ("Minister", "Thomas") for a minor or look-alike place
     conf += 0.1 * share
     # a name only close to one of a place's own ("al-Fouqa" for Fuzhou) borrows nothing from its
     # fame: far from the article's places, a look-alike of a notable town counts as a minor place
     loose = cand.match != "exact" and importance < _FAMOUS
     minor = importance < 0.3 or loose
-    near = False
-    if focus.center is not None and cand.place.feature_code not in WIDE_CODES:
-        d = _point_km(cand.place, focus.center)
-        near = d < 150.0
-        if importance < 0.6 or loose:
-            conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
+    if focus.center is not None and cand.place.feature_code not in WIDE_CODES and (importance < 0.6 or loose):
+        conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
     outside = bool(focus.weights) and share < 0.05 and not near
     if outside and minor:
         conf -= 0.3  # a minor place far away, in a country the article is not about

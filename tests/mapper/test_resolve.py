@@ -599,3 +599,26 @@ def test_county_named_in_the_article_draws_its_towns(geoparser):
             "Southold for ten years before she vanished.")
     m = only(geoparser, text, "Southold")
     assert km(m.lat, m.lon, 41.06, -72.43) < 20
+
+
+_IRISH_TOWNS = "Housing lists grew across the west of Ireland. Castlebar had 210 applicants, Westport 95, Ballina 57"
+
+
+def test_common_name_found_among_the_articles_own_countries(geoparser):
+    # forty towns are called Newport; the first of the world-wide ranking are British and American,
+    # so the Irish ones are looked up again once the article is known to be about Ireland
+    assert not any(c.place.country_code == "IE" for c in geoparser.lookup("newport", "cap"))
+    m = only(geoparser, _IRISH_TOWNS + " and there were 48 in Newport, the council said.", "Newport")
+    assert m.country == "IE" and abs(m.lat - 53.88) < 0.1 and abs(m.lon + 9.55) < 0.1
+
+
+def test_common_word_that_is_a_nearby_town_after_a_preposition(geoparser):
+    # "newport" is a frequent English word: a minor town of that name needs more than a capital
+    # letter. After "in", near the article's other places and in its country, it is the town
+    from wordfreq import zipf_frequency
+
+    from mapper.pipeline.resolve import _COMMON
+
+    assert zipf_frequency("newport", "en") >= _COMMON
+    assert any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + " and there were 48 in Newport."))
+    assert not any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + ". Newport had 48."))
