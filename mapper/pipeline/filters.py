@@ -127,6 +127,33 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
             and toks[k + 1].fold in _REGION_QUALIFIERS)  # "Afrique du Nord"
 
 
+#: Months as dates abbreviate them in English and French.
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec janv fev fevr avr juil".split())
+_DAY_AFTER = re.compile(r"\.\s?\d")
+
+
+def _abbreviated_month(view: TextView, sp: SpanCandidate) -> bool:
+    """Whether the stretch is a month's abbreviation with its full stop, before a number: "Dec. 21"."""
+    return (sp.last - sp.first == 1 and sp.query in _MONTH_ABBREVIATIONS
+            and _DAY_AFTER.match(view.text, sp.end) is not None)
+
+
+def _head_of_a_longer_name(view: TextView, sp: SpanCandidate) -> bool:
+    """Whether the stretch opens a longer English name with "of": "Summit of the Americas", "Valley of the Kings".
+
+    The gazetteer would have matched the whole name if it knew it ("Gulf of Mexico", "Isle of
+    Man"); its first word alone, capitalised and followed by "of (the) X", is that name's head noun.
+    """
+    toks = view.tokens
+    k = sp.last
+    if sp.first > 0 and toks[sp.first - 1].is_cap and toks[sp.first - 1].sentence == toks[sp.first].sentence:
+        return False  # inside a longer run of capitals: the finders weigh those
+    if k + 1 >= len(toks) or toks[k].text != "of" or view.text[sp.end:toks[k].start] != " ":
+        return False
+    nxt = toks[k + 1] if toks[k + 1].text != "the" or k + 2 >= len(toks) else toks[k + 2]
+    return nxt.is_cap and nxt.sentence == toks[sp.first].sentence
+
+
 # Words that open place names and are given names too ("Santa", "Saint", "Mont"): a run they open
 # may be a place the gazetteer spells otherwise
 _NAME_OPENERS = GENERIC_TERMS | ARABIC_PARTICLES | NAME_PREFIXES | frozenset(
@@ -243,6 +270,12 @@ def apply_filters(
             if _SAYS.match(after) and not view.text[sp.end:toks[sp.last].start].strip():
                 sp.veto = "the subject of a verb of saying: a person"
                 continue
+        if _abbreviated_month(view, sp):
+            sp.veto = "an abbreviated month before a day ('Dec. 21', 'sept. 2017')"
+            continue
+        if _head_of_a_longer_name(view, sp):
+            sp.veto = "the first word of a longer name ('Summit of the Americas')"
+            continue
         prefix = _after_a_prefix(view, sp)
         if prefix is not None:
             sp.veto = f"part of a name the gazetteer does not know, after {prefix!r}"

@@ -479,3 +479,50 @@ def test_filters_name_after_a_prefix_of_an_unknown_place(lexicon, text, name, pr
 def test_filters_known_name_with_a_prefix_stays(lexicon):
     vetoes = filtered("Fans in St Louis cheered.", {"st louis", "louis"}, lexicon)
     assert vetoes == {"St Louis": None}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Exports fell between March 20 and Dec. 21, the ministry said.", "Dec"),
+        ("Talks resumed on Oct. 4 in a hotel.", "Oct"),
+        ("Mis à jour le 12 Déc. 2019 à 18h00", "Déc"),
+    ],
+)
+def test_filters_abbreviated_month_before_a_day(lexicon, text, name):
+    # "Dec" is one of Decatur's names: before a full stop and a number, it is a date
+    vetoes = filtered(text, {"dec", "oct"}, lexicon)
+    assert vetoes[name] == "an abbreviated month before a day ('Dec. 21', 'sept. 2017')"
+
+
+def test_filters_month_abbreviation_without_a_day_stays(lexicon):
+    # a name that is also an abbreviation, with no day after it, is left to the resolver
+    vetoes = filtered("Pilgrims walked from Mar Elias to Dec on foot.", {"dec"}, lexicon)
+    assert vetoes["Dec"] is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Trump hopes to sign a deal at the Summit of the Americas in Peru.", "Summit"),
+        ("Tourists crowded the Valley of the Kings near Luxor.", "Valley"),
+        ("Trade with the Commonwealth of Independent States fell.", "Commonwealth"),
+    ],
+)
+def test_filters_head_of_a_longer_name_with_of(lexicon, text, name):
+    # the gazetteer knows "Summit", "Valley" and "Commonwealth" as towns, not the longer names
+    vetoes = filtered(text, {"summit", "valley", "commonwealth", "peru", "luxor"}, lexicon)
+    assert vetoes[name] == "the first word of a longer name ('Summit of the Americas')"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Rockets hit Aleppo of all places on Monday.", "Aleppo"),  # "of" before a word in lower case
+        ("The mayor of Aleppo said the road of the Citadel was closed.", "Aleppo"),  # after "of"
+        ("Fighting in Central Aleppo of the old town went on.", "Aleppo"),  # inside a run of capitals
+    ],
+)
+def test_filters_place_before_of_stays(lexicon, text, name):
+    vetoes = filtered(text, {"aleppo"}, lexicon)
+    assert vetoes[name] is None
