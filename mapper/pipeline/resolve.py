@@ -630,6 +630,15 @@ def _by_code(query: str, place) -> bool:
     return query not in names["en"].get(cc, ()) and query not in names["fr"].get(cc, ())
 
 
+_MINOR_WORDS = frozenset("of the and de la du".split())
+
+
+def _initials_of(query: str, name: str) -> bool:
+    """Whether ``query`` (folded initials) spells the first letters of ``name``: "nyc", "la", "dc"."""
+    words = [w for w in fold(name).replace("-", " ").split() if w not in _MINOR_WORDS]
+    return len(words) > 1 and query.replace(" ", "").replace(".", "") == "".join(w[0] for w in words)
+
+
 def _is_acronym(surface: str) -> bool:
     """Initials in capitals, four letters at most ("BA", "AMLO", "U.S.")."""
     if len(surface) > 4 and surface.isalpha():
@@ -706,11 +715,16 @@ def _named_from_anywhere(cand, prior: float = 0.0) -> bool:
 
 def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool = False,
                 frequency: float = 0.0, acronym: int = 0, prior: float = 0.0, given: bool = False,
-                query: str = "", first_name: bool = False) -> float:
+                query: str = "", first_name: bool = False, surface: str = "") -> float:
     # a state's own name counts as much as a city: its record has no population to rank it by
     importance = min(1.0, cand.importance + max(0.0, prior))
     if (acronym and importance < 0.5) or acronym == 2:
         return 0.0  # "BA", "AMLO", "GW": initials mean a notable place or nothing
+    if acronym and cand.quality < 1.0 and cand.place.feature_code not in COUNTRY_CODES \
+            and "." not in surface and not _initials_of(query, cand.place.name):
+        # "SUV", "NGO", "CMB": an airport's code among a city's other names, not the initials of its
+        # name ("NYC", "LA"); codes are written without full stops, abbreviations with them ("D.C.")
+        return 0.0
     if caption and (cand.match != "exact" or importance < 0.4):
         return 0.0  # captions are noisy and often in another language: only well-known names, as written
     conf = cand.quality + 0.3 * importance + evidence
@@ -877,7 +891,7 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
             frequency = 0.0 if _contains(best.place, town, state_country) else frequencies[i]
             new[i] = (best, _confidence(best, i, evidence[i], focus, caption, frequency, acronyms[i],
                                         priors.get(best.rowid, 0.0), i in given, sp.query,
-                                        sp.query in given_names), scored)
+                                        sp.query in given_names, view.text[sp.start:sp.end]), scored)
         focus = _focus({i: (c, conf) for i, (c, conf, _) in new.items()}, spans, view, evidence, given, lead)
     mentions: list[Mention] = []
     shares = focus.countries
