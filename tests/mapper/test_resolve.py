@@ -622,3 +622,29 @@ def test_common_word_that_is_a_nearby_town_after_a_preposition(geoparser):
     assert zipf_frequency("newport", "en") >= _COMMON
     assert any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + " and there were 48 in Newport."))
     assert not any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + ". Newport had 48."))
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("A black SUV hit a wall in Leeds on Friday.", "SUV"),  # Suva's airport code
+        ("Flights from CMB resumed after the storm in Colombo.", "CMB"),  # Colombo's
+    ],
+)
+def test_airport_code_among_a_citys_names_is_no_mention(geoparser, text, code):
+    # GeoNames files a city's airport code among its other names: initials in capitals that are
+    # only such a name, and not the initials of the city's name, mean something else
+    assert any(c.place.feature_class == "P" and c.quality < 1.0 for c in geoparser.lookup(code.lower(), "cap"))
+    assert not any(m.text == code for m in mentions(geoparser, text))
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Rents rose in NYC last year.", "NYC", "New York City"),  # the initials of the city's name
+        ("Rents rose in LA last year.", "LA", "Los Angeles"),
+        ("He moved to Washington, D.C. in May.", "D.C.", "Washington"),  # written with full stops
+    ],
+)
+def test_initials_and_abbreviations_of_a_city_stay(geoparser, text, surface, name):
+    assert only(geoparser, text, surface).name == name
