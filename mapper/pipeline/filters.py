@@ -138,6 +138,26 @@ def _abbreviated_month(view: TextView, sp: SpanCandidate) -> bool:
             and _DAY_AFTER.match(view.text, sp.end) is not None)
 
 
+#: Plural street nouns after a list of street names: "at State and Hubbard streets".
+_STREETS = frozenset("streets avenues roads boulevards lanes drives".split())
+_LIST_GAPS = frozenset({" ", ", ", " & "})
+
+
+def _street_in_a_list(view: TextView, sp: SpanCandidate) -> bool:
+    """Whether the stretch is one of the names that a plural street noun ends: "Bourbon and Dauphine streets"."""
+    toks = view.tokens
+    k = sp.last
+    while k < len(toks) and k - sp.last < 8 and toks[k].sentence == toks[sp.first].sentence \
+            and view.text[toks[k - 1].end:toks[k].start] in _LIST_GAPS:
+        t = toks[k]
+        if t.fold in _STREETS and not t.is_cap:
+            return True
+        if not (t.is_cap or t.fold in ("and", "or")):
+            return False
+        k += 1
+    return False
+
+
 def _head_of_a_longer_name(view: TextView, sp: SpanCandidate) -> bool:
     """Whether the stretch opens a longer English name with "of": "Summit of the Americas", "Valley of the Kings".
 
@@ -272,6 +292,9 @@ def apply_filters(
                 continue
         if _abbreviated_month(view, sp):
             sp.veto = "an abbreviated month before a day ('Dec. 21', 'sept. 2017')"
+            continue
+        if _street_in_a_list(view, sp):
+            sp.veto = "a street named in a list before 'streets' ('Bourbon and Dauphine streets')"
             continue
         if _head_of_a_longer_name(view, sp):
             sp.veto = "the first word of a longer name ('Summit of the Americas')"

@@ -526,3 +526,22 @@ def test_filters_head_of_a_longer_name_with_of(lexicon, text, name):
 def test_filters_place_before_of_stays(lexicon, text, name):
     vetoes = filtered(text, {"aleppo"}, lexicon)
     assert vetoes[name] is None
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The streetcar rolled down Bourbon and Dauphine streets.", ("Bourbon", "Dauphine")),
+        ("He collapsed at the corner of State and Hubbard streets, police said.", ("Hubbard",)),
+        ("Shops on Lafayette, Canal & Royal avenues stayed shut.", ("Lafayette", "Canal", "Royal")),
+    ],
+)
+def test_filters_names_before_a_plural_street_noun(lexicon, text, names):
+    vetoes = filtered(text, {"bourbon", "dauphine", "hubbard", "lafayette", "canal", "royal", "state"}, lexicon)
+    for name in names:
+        assert vetoes[name] == "a street named in a list before 'streets' ('Bourbon and Dauphine streets')"
+
+
+def test_filters_list_of_towns_before_other_words_stays(lexicon):
+    vetoes = filtered("Convoys left Bourbon and Hubbard on roads that flooded.", {"bourbon", "hubbard"}, lexicon)
+    assert vetoes == {"Bourbon": None, "Hubbard": None}
