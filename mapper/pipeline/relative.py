@@ -245,6 +245,22 @@ def _route_geometry(a: Mention, b: Mention, roads: tuple[list, object]):
     return LineString([(a.lon, a.lat), (b.lon, b.lat)]), "straight line"
 
 
+_DRAWINGS: dict[tuple, tuple[str, float, float, str]] = {}
+
+
+def _route_drawing(a: Mention, b: Mention, roads: tuple[list, object]) -> tuple[str, float, float, str]:
+    """The route's line as WKT, its midpoint (lat, lon) and how it was drawn, remembered per pair of points."""
+    key = (a.lat, a.lon, b.lat, b.lon, id(roads[1]))
+    hit = _DRAWINGS.get(key)
+    if hit is None:
+        if len(_DRAWINGS) >= 10_000:
+            _DRAWINGS.clear()
+        line, how = _route_geometry(a, b, roads)
+        mid = line.interpolate(0.5, normalized=True)
+        hit = _DRAWINGS[key] = (line.wkt, mid.y, mid.x, how)
+    return hit
+
+
 def _routes(view: TextView, mentions: list[Mention], roads: tuple[list, object]) -> list[DerivedPlace]:
     out = []
     for i in range(len(mentions) - 1):
@@ -264,11 +280,10 @@ def _routes(view: TextView, mentions: list[Mention], roads: tuple[list, object])
             continue
         start = a.start - len(before) + hit.start() if hit else a.start
         end = b.end + (after.end() if after else 0)
-        line, how = _route_geometry(a, b, roads)
-        wkt, mid = line.wkt, line.interpolate(0.5, normalized=True)
+        wkt, mid_lat, mid_lon, how = _route_drawing(a, b, roads)
         length = distance_km(a.lat, a.lon, b.lat, b.lon)
         name = f"{a.name} – {b.name} road"
-        out.append(DerivedPlace(start, end, view.text[start:end], "route", [i, i + 1], mid.y, mid.x, wkt,
+        out.append(DerivedPlace(start, end, view.text[start:end], "route", [i, i + 1], mid_lat, mid_lon, wkt,
                                 length / 2, 2, f"road from {a.name} to {b.name}, {how}", a.sentence, name=name))
     return out
 

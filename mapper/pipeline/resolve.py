@@ -288,7 +288,23 @@ def _inside(town, state) -> bool:
     return distance_km(town.lat, town.lon, state.lat, state.lon) < _LOCAL_SCALE_KM
 
 
+# pools of the names met before: a corpus about one region names the same places in article after article
+_POOLS: dict[tuple, tuple[list, dict[int, float]]] = {}
+_POOLS_SIZE = 20_000
+
+
 def _pool(query: str, candidates, lang: str) -> tuple[list, dict[int, float]]:
+    """:func:`_make_pool`, remembered for the same name, language and candidates."""
+    key = (query, lang, tuple((c.rowid, c.match, c.score) for c in candidates))
+    hit = _POOLS.get(key)
+    if hit is None:
+        if len(_POOLS) >= _POOLS_SIZE:
+            _POOLS.clear()
+        hit = _POOLS[key] = _make_pool(query, candidates, lang)
+    return hit
+
+
+def _make_pool(query: str, candidates, lang: str) -> tuple[list, dict[int, float]]:
     """The candidates worth scoring for a name, and what each gains or loses against the others."""
     top = candidates[0].score  # the context adds at most ~0.8: far weaker candidates cannot win
     pool = [c for c in candidates if c.score >= top - 0.8]
