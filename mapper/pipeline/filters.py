@@ -128,7 +128,8 @@ def _part_of_a_continent(view: TextView, sp: SpanCandidate) -> bool:
 
 
 #: Months as dates abbreviate them in English and French.
-_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec janv fev fevr avr juil".split())
+_MONTH_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec janv fev fevr avr juil".split())
 _DAY_AFTER = re.compile(r"\.\s?\d")
 
 
@@ -144,7 +145,7 @@ _LIST_GAPS = frozenset({" ", ", ", " & "})
 
 
 def _street_in_a_list(view: TextView, sp: SpanCandidate) -> bool:
-    """Whether the stretch is one of the names that a plural street noun ends: "Bourbon and Dauphine streets"."""
+    """Whether the stretch is one of the names a plural street noun ends: "Bourbon and Dauphine streets"."""
     toks = view.tokens
     k = sp.last
     while k < len(toks) and k - sp.last < 8 and toks[k].sentence == toks[sp.first].sentence \
@@ -159,7 +160,7 @@ def _street_in_a_list(view: TextView, sp: SpanCandidate) -> bool:
 
 
 def _head_of_a_longer_name(view: TextView, sp: SpanCandidate) -> bool:
-    """Whether the stretch opens a longer English name with "of": "Summit of the Americas", "Valley of the Kings".
+    """Whether the stretch opens a longer English name with "of" ("Summit of the Americas").
 
     The gazetteer would have matched the whole name if it knew it ("Gulf of Mexico", "Isle of
     Man"); its first word alone, capitalised and followed by "of (the) X", is that name's head noun.
@@ -291,7 +292,7 @@ def apply_filters(
                 sp.veto = "the subject of a verb of saying: a person"
                 continue
         if _abbreviated_month(view, sp):
-            sp.veto = "an abbreviated month before a day ('Dec. 21', 'sept. 2017')"
+            sp.veto = "an abbreviated month before a day ('Dec. 21', 'Oct. 4')"
             continue
         if _street_in_a_list(view, sp):
             sp.veto = "a street named in a list before 'streets' ('Bourbon and Dauphine streets')"

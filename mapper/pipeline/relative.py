@@ -249,7 +249,7 @@ _DRAWINGS: dict[tuple, tuple[str, float, float, str]] = {}
 
 
 def _route_drawing(a: Mention, b: Mention, roads: tuple[list, object]) -> tuple[str, float, float, str]:
-    """The route's line as WKT, its midpoint (lat, lon) and how it was drawn, remembered per pair of points."""
+    """Return the route's line as WKT, its midpoint (lat, lon) and how it was drawn, per pair of points."""
     key = (a.lat, a.lon, b.lat, b.lon, id(roads[1]))
     hit = _DRAWINGS.get(key)
     if hit is None:

@@ -650,7 +650,7 @@ _MINOR_WORDS = frozenset("of the and de la du".split())
 
 
 def _initials_of(query: str, name: str) -> bool:
-    """Whether ``query`` (folded initials) spells the first letters of ``name``: "nyc", "la", "dc"."""
+    """Whether ``query`` (folded initials) spells the first letters of ``name``'s words: "nyc", "la"."""
     words = [w for w in fold(name).replace("-", " ").split() if w not in _MINOR_WORDS]
     return len(words) > 1 and query.replace(" ", "").replace(".", "") == "".join(w[0] for w in words)
 
@@ -760,7 +760,7 @@ def _confidence(cand, index: int, evidence: float, focus: Focus, caption: bool =
     # fame: far from the article's places, a look-alike of a notable town counts as a minor place
     loose = cand.match != "exact" and importance < _FAMOUS
     minor = importance < 0.3 or loose
-    if focus.center is not None and cand.place.feature_code not in WIDE_CODES and (importance < 0.6 or loose):
+    if importance < 0.6 or loose:  # d is 0 without a centre
         conf -= (0.6 if minor else 0.35) * min(1.0, d / 1000.0)
     outside = bool(focus.weights) and share < 0.05 and not near
     if outside and minor:

@@ -601,7 +601,8 @@ def test_county_named_in_the_article_draws_its_towns(geoparser):
     assert km(m.lat, m.lon, 41.06, -72.43) < 20
 
 
-_IRISH_TOWNS = "Housing lists grew across the west of Ireland. Castlebar had 210 applicants, Westport 95, Ballina 57"
+_IRISH_TOWNS = ("Housing lists grew across the west of Ireland. Castlebar had 210 applicants, "
+                "Westport 95, Ballina 57")
 
 
 def test_common_name_found_among_the_articles_own_countries(geoparser):
@@ -620,7 +621,8 @@ def test_common_word_that_is_a_nearby_town_after_a_preposition(geoparser):
     from mapper.pipeline.resolve import _COMMON
 
     assert zipf_frequency("newport", "en") >= _COMMON
-    assert any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + " and there were 48 in Newport."))
+    after_in = _IRISH_TOWNS + " and there were 48 in Newport."
+    assert any(m.text == "Newport" for m in mentions(geoparser, after_in))
     assert not any(m.text == "Newport" for m in mentions(geoparser, _IRISH_TOWNS + ". Newport had 48."))
 
 
@@ -634,7 +636,8 @@ def test_common_word_that_is_a_nearby_town_after_a_preposition(geoparser):
 def test_airport_code_among_a_citys_names_is_no_mention(geoparser, text, code):
     # GeoNames files a city's airport code among its other names: initials in capitals that are
     # only such a name, and not the initials of the city's name, mean something else
-    assert any(c.place.feature_class == "P" and c.quality < 1.0 for c in geoparser.lookup(code.lower(), "cap"))
+    found = geoparser.lookup(code.lower(), "cap")
+    assert any(c.place.feature_class == "P" and c.quality < 1.0 for c in found)
     assert not any(m.text == code for m in mentions(geoparser, text))
 
 
