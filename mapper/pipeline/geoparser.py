@@ -133,13 +133,22 @@ class Geoparser:
         for (rowid,) in con.execute("SELECT rowid FROM places WHERE source LIKE '%curated%'"):
             yield rowid, self.store.place(rowid)
 
+    def _remember(self, key: tuple[str, str], compute) -> list:
+        """Return ``compute()``, kept in the cache of look-ups under ``key`` (least recently used out)."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        hit = self._cache[key] = compute()
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return hit
+
     def lookup(self, query: str, source: str) -> list:
         """The gazetteer's candidates for folded words, cached."""
-        cache_key = (query, source)
-        hit = self._cache.get(cache_key)
-        if hit is not None:
-            self._cache.move_to_end(cache_key)
-            return hit
+        return self._remember((query, source), lambda: self._candidates(query, source))
+
+    def _candidates(self, query: str, source: str) -> list:
         if len(query) < 2 or len(query) > 120:
             found = []
         else:
@@ -161,9 +170,6 @@ class Geoparser:
                 # a world-wide look-alike must be close: a loose one is found again, if it is right,
                 # among the article's own countries (see _refine)
                 found = [c for c in found if c.match in ("exact", "key") or c.quality >= _LOOSE]
-        self._cache[cache_key] = found
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
         return found
 
     def _areas_named(self, query: str, found: list) -> list:
@@ -304,10 +310,7 @@ class Geoparser:
             if m is not None and best is not None and best.place.country_code in countries:
                 continue
             key = (sp.query, "within:" + ",".join(sorted(countries)))
-            extra = self._cache.get(key)
-            if extra is None:
-                extra = self.matcher.fuzzy_within(sp.query, countries, limit=_LIMIT)
-                self._cache[key] = extra
+            extra = self._remember(key, lambda q=sp.query: self.matcher.fuzzy_within(q, countries, limit=_LIMIT))
             if extra:
                 seen = {c.rowid for c in sp.candidates}
                 sp.candidates = sp.candidates + [c for c in extra if c.rowid not in seen]
@@ -330,13 +333,10 @@ class Geoparser:
                 continue
             if any(c.place.country_code in home for c in sp.candidates):
                 continue
-            key = (sp.query, "home:" + ",".join(home))
-            extra = self._cache.get(key)
-            if extra is None:
-                extra = self._cache[key] = [
-                    c for c in self.matcher.candidates(sp.query, limit=_LIMIT, country_codes=home,
-                                                       fuzzy=False, skeleton=False)
-                    if c.match == "exact"]
+            extra = self._remember((sp.query, "home:" + ",".join(home)), lambda q=sp.query: [
+                c for c in self.matcher.candidates(q, limit=_LIMIT, country_codes=home,
+                                                   fuzzy=False, skeleton=False)
+                if c.match == "exact"])
             if extra:
                 sp.candidates = sp.candidates + extra
                 changed = True

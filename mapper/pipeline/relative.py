@@ -114,9 +114,7 @@ _TRIGGER = re.compile(
 )
 # Every pattern ends with one of these words, right before the name, or with an English adjective of side.
 _JOIN_WORDS = frozenset("de du des la of the near outside around autour to".split())
-_SIDE_ADJECTIVES_EN = frozenset(
-    "northern southern eastern western northeastern northwestern southeastern southwestern north-eastern "
-    "north-western south-eastern south-western".split())
+_SIDE_ADJECTIVES_EN = frozenset(w for w in BEARINGS if w.endswith("ern"))  # "northern", "south-western"
 _POSSESSIVE = re.compile(rf"^['’]s\s+{_DIR}\s+(?P<part>outskirts|suburbs?|countryside|desert)", re.IGNORECASE)
 
 _ROUTE_BEFORE = re.compile(

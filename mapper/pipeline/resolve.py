@@ -650,9 +650,9 @@ _MINOR_WORDS = frozenset("of the and de la du".split())
 
 
 def _initials_of(query: str, name: str) -> bool:
-    """Whether ``query`` (folded initials) spells the first letters of ``name``'s words: "nyc", "la"."""
+    """Whether ``query`` (folded initials, one word) spells the first letters of ``name``'s words."""
     words = [w for w in fold(name).replace("-", " ").split() if w not in _MINOR_WORDS]
-    return len(words) > 1 and query.replace(" ", "").replace(".", "") == "".join(w[0] for w in words)
+    return len(words) > 1 and query == "".join(w[0] for w in words)  # "nyc", "la"
 
 
 def _is_acronym(surface: str) -> bool:
@@ -852,7 +852,8 @@ def resolve_spans(view: TextView, spans: list[SpanCandidate], *, iterations: int
     after_town = {b: a for a, b in zip(live, live[1:], strict=False)
                   if view.text[spans[a].end:spans[b].start].strip() == ","
                   and sentence_of[a] == sentence_of[b]}
-    # the same candidates, scored in every round
+    # the same candidates, scored in every round; holding each pool here also keeps the ids that
+    # ``rankings`` and ``rivals`` are keyed by valid for the whole article
     pools: dict[tuple[str, int], tuple[list, dict[int, float]]] = {}
     rivals: dict[tuple[int, int], float] = {}  # the importance of the best bearer of a name in another country
     lead: dict[int, float] = {}  # how much more important each pick is than that rival
